@@ -73,6 +73,16 @@ public final class DestructiveScanner {
     }
 
     /**
+     * True when {@code tokens} is an {@code EXPLAIN} without {@code ANALYZE}: the statement is planned, never run.
+     */
+    public static boolean explainRunsNothing(List<Token> tokens) {
+        if (tokens.isEmpty() || !tokens.get(0).isWord("explain")) {
+            return false;
+        }
+        return new Pass(tokens, "", Scope.ROOT, new ArrayList<>()).explainedStatement(0) > 0;
+    }
+
+    /**
      * Where a pass runs.
      *
      * @param plpgsql   tokens are plpgsql (EXECUTE is dynamic SQL, FOR ... LOOP ends a query)
@@ -540,12 +550,24 @@ public final class DestructiveScanner {
             if (!commandStart(i)) {
                 return;
             }
+            int j = explainedStatement(i);
+            if (j < 0) {
+                return;
+            }
+            int d = depth[i];
+            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
+                harmless[k] = true;
+            }
+        }
+
+        /** Index of the statement after {@code EXPLAIN [options]} at i, or -1 when the options include ANALYZE. */
+        int explainedStatement(int i) {
             int j = i + 1;
             boolean analyze = false;
             if (j < n && t.get(j).isPunct('(')) {
                 int close = match[j];
                 if (close >= n) {
-                    return;
+                    return -1;
                 }
                 for (int k = j + 1; k < close; k++) {
                     if (depth[k] == depth[j] + 1 && t.get(k).isAnyWord("analyze", "analyse")
@@ -567,13 +589,7 @@ public final class DestructiveScanner {
                     j++;
                 }
             }
-            if (analyze) {
-                return;
-            }
-            int d = depth[i];
-            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
-                harmless[k] = true;
-            }
+            return analyze ? -1 : j;
         }
 
         /** True when token i begins a command: first token, after ";" or after a plpgsql block word. */
