@@ -273,11 +273,27 @@ public final class DestructiveScanner {
             if (k.value().equals("delete") && next(i).isPunct('(')) {
                 return; // hstore's delete(hstore, key): a DELETE command is always DELETE FROM / THEN DELETE
             }
+            if (columnAlias(i)) {
+                return;
+            }
             switch (k.value()) {
                 case "drop" -> add(OperationType.DROP, k, Details.drop(this, i));
                 case "delete" -> add(OperationType.DELETE, k, Details.delete(this, i));
                 default -> add(OperationType.TRUNCATE, k, Details.truncate(this, i));
             }
+        }
+
+        /**
+         * {@code SELECT 1 AS drop, ...}: an output column name. No command follows AS and ends right away
+         * ({@code PREPARE p AS DELETE FROM t} goes on with FROM, so FROM only ends an alias of drop / truncate).
+         */
+        private boolean columnAlias(int i) {
+            if (i == 0 || !t.get(i - 1).isWord("as")) {
+                return false;
+            }
+            Token nx = next(i);
+            return i + 1 >= n || nx.isPunct(',') || nx.isPunct(';') || nx.isPunct(')')
+                    || (nx.isWord("from") && !t.get(i).isWord("delete"));
         }
 
         // --------------------------------------------------------------------------------------------------------
