@@ -56,7 +56,8 @@ class RuleCatalogTest {
             if (engine && !text.contains("cannot be acknowledged")) {
                 problems.add(page + " does not say that an engine diagnostic cannot be acknowledged");
             }
-            if (!engine && !text.contains("-- migration-guard:allow " + d.id() + " reason=\"")) {
+            if (!engine && !text.contains("-- migration-guard:allow " + d.id() + " reason=\"")
+                    && !text.contains("-- migration-guard:allow-file " + d.id() + " reason=\"")) {
                 problems.add(page + " does not show how to acknowledge the rule");
             }
             if (!text.contains("```sql")) {
