@@ -129,7 +129,7 @@ class LinterTest {
         LintSettings settings = new LintSettings(LintSettings.defaults().safeNamePattern(),
                 LintSettings.defaults().namingScope(), Map.of("schema", "a_much_longer_schema_name"), Map.of());
         List<Finding> f = lint(settings, "create table ${schema}.t (id int); drop table ${schema}.t;\n");
-        assertEquals("ban-drop@1:37", summary(f));
+        assertEquals("ban-drop@1:36", summary(f));
         List<Finding> missing = lint("create table ${schema}.t (id int);\n");
         assertEquals("require-placeholder-value@1:14", summary(missing));
     }
