@@ -95,7 +95,7 @@ final class RuleTestSupport {
         String want = render(source, statements, expected);
         String got = render(source, statements, actual);
         assertEquals(want, got, () -> "findings differ from the -- EXPECT: markers. Actual findings:\n  "
-                + String.join("\n  ", details) + "\n");
+                + (details.isEmpty() ? "(none)" : String.join("\n  ", details)) + "\n");
         return findings;
     }
 
