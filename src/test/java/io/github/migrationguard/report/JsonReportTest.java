@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.migrationguard.lint.Finding;
 import io.github.migrationguard.lint.RuleDescriptor;
 import io.github.migrationguard.lint.Severity;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
