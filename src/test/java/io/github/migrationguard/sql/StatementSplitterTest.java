@@ -403,4 +403,66 @@ class StatementSplitterTest {
         SplitResult r = StatementSplitter.split(sql);
         assertEquals(List.of("select E'a'\n'\\'; drop table t;';", "select 2;"), texts(r));
     }
+
+    private static final String[] FRAGMENTS = {
+        "select", " ", "\n", "\r\n", "\r", "\t", ";", "(", ")", "'", "''", "\"", "E'", "\\'", "\\", "$$", "$a$", "$1",
+        "--", "/*", "*/", "-", "+", "::", ":x", ":'v'", "begin", "end", "case", "create", "function", "or", "replace",
+        "copy", "from", "stdin", "\\.", "\u0000", "\u00e9", "\uD83D\uDE00", "U&'", "x'", "1.5e3", "..", "{", "\f"
+    };
+
+    @Test
+    void randomInputKeepsEveryInvariant() {
+        java.util.Random random = new java.util.Random(20240611L);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                sb.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+            }
+            String sql = sb.toString();
+            SplitResult r = StatementSplitter.split(sql);
+            boolean[] covered = new boolean[sql.length()];
+            int previousEnd = 0;
+            for (SqlStatement s : r.statements()) {
+                assertTrue(s.start() >= previousEnd || s.tokens().isEmpty(), sql);
+                assertEquals(sql.substring(s.start(), s.end()), s.text(), sql);
+                assertFalse(s.tokens().isEmpty(), sql);
+                previousEnd = s.end();
+                for (Token t : s.tokens()) {
+                    assertTrue(t.start() <= t.end() && t.end() <= sql.length(), sql);
+                    assertEquals(sql.substring(t.start(), t.end()), t.text(), sql);
+                    mark(covered, t.start(), t.end());
+                }
+            }
+            for (Token c : r.comments()) {
+                assertEquals(sql.substring(c.start(), c.end()), c.text(), sql);
+                mark(covered, c.start(), c.end());
+            }
+            for (LexProblem p : r.problems()) {
+                assertTrue(p.start() <= p.end() && p.end() <= sql.length(), sql);
+                if (p.kind() == LexProblem.Kind.INVALID_CHARACTER) {
+                    mark(covered, p.start(), p.end());
+                }
+            }
+            for (int i = 0; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                // whitespace, and the semicolons of empty statements, belong to no statement
+                boolean space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\u000B' || c == ';';
+                int at = i;
+                assertTrue(covered[i] || space, () -> "char " + at + " of " + sql + " belongs to nothing");
+            }
+            LexResult lexed = PsqlLexer.lex(sql, 0, sql.length());
+            int last = 0;
+            for (Token t : lexed.tokens()) {
+                assertTrue(t.start() >= last, sql);
+                last = t.end();
+            }
+        }
+    }
+
+    private static void mark(boolean[] covered, int from, int to) {
+        for (int i = from; i < to; i++) {
+            covered[i] = true;
+        }
+    }
 }
