@@ -3,7 +3,6 @@ package io.github.migrationguard.testsupport;
 import io.github.migrationguard.db.ConnectionSettings;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.postgresql.Driver;
 
 /**
@@ -97,28 +97,37 @@ public final class TestDatabases {
         if (unavailable != null) {
             throw unavailable;
         }
-        String url = System.getenv(ENV);
-        String origin = "environment variable " + ENV;
-        if (url == null || url.isBlank() || url.startsWith("${")) {
-            url = System.getProperty(PROPERTY);
-            origin = "system property " + PROPERTY;
-        }
         try {
-            if (url != null && !url.isBlank() && !url.startsWith("${")) {
-                server = fromJdbcUrl(url.strip(), origin);
-            } else {
-                server = startContainer();
-            }
-            try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            server = resolve(System.getenv(ENV), System.getProperty(PROPERTY), TestDatabases::startContainer);
+            return server;
+        } catch (IllegalStateException e) {
+            unavailable = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Picks the server: the environment value, else the system property, else the container; checks it answers.
+     *
+     * @throws IllegalStateException saying how to provide a database when none works
+     */
+    static Server resolve(String envValue, String propertyValue, Supplier<Server> container) {
+        String url = usable(envValue) ? envValue.strip() : usable(propertyValue) ? propertyValue.strip() : null;
+        String origin = usable(envValue) ? "environment variable " + ENV
+                : usable(propertyValue) ? "system property " + PROPERTY : "Testcontainers";
+        try {
+            Server s = url != null ? fromJdbcUrl(url, origin) : container.get();
+            try (Connection c = s.connect(); Statement st = c.createStatement()) {
                 st.execute("select 1");
             }
-            return server;
+            return s;
         } catch (SQLException | RuntimeException | LinkageError e) {
-            server = null;
-            unavailable = new IllegalStateException(HOW_TO + " (Tried " + (url == null || url.isBlank()
-                    ? "Testcontainers" : origin) + ": " + e + ")", e);
-            throw unavailable;
+            throw new IllegalStateException(HOW_TO + " (Tried " + origin + ": " + e + ")", e);
         }
+    }
+
+    private static boolean usable(String value) {
+        return value != null && !value.isBlank() && !value.startsWith("${");
     }
 
     private static Server fromJdbcUrl(String url, String origin) {
