@@ -6,7 +6,7 @@ interface RuleIds {
     /** True when {@code id} names a rule that {@code <rules>} may configure. */
     boolean isRule(String id);
 
-    /** True when {@code id} names a diagnostic of the lint engine itself (configurable, never switched off). */
+    /** True when {@code id} names a diagnostic of the lint engine itself (always an error, not configurable). */
     boolean isEngineDiagnostic(String id);
 
     /** The known id closest to {@code id}, or null when none is close. */

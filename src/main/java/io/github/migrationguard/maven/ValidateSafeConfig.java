@@ -18,7 +18,7 @@ import org.apache.maven.plugin.MojoExecutionException;
  * names the pom element to fix; all problems of one configuration are reported together in one exception.
  *
  * @param locations         migration directories, relative to the project base directory or absolute
- * @param defaultLocations  true when {@code <locations>} was not configured (a missing directory is then no error)
+ * @param defaultLocations  true when no location was configured (a missing default directory is then no error)
  * @param includes          glob patterns of files to lint, relative to a location
  * @param excludes          glob patterns of files to leave out
  * @param failOn            which findings fail the build
@@ -42,12 +42,11 @@ record ValidateSafeConfig(List<String> locations, boolean defaultLocations, List
             throws MojoExecutionException {
         List<String> problems = new ArrayList<>();
 
+        // Maven hands an unconfigured list over as empty (or null): both mean "the default location"
         List<String> locationList = splitList(locations);
-        boolean defaultLocations = locations == null;
+        boolean defaultLocations = locationList.isEmpty();
         if (defaultLocations) {
             locationList = List.of(DEFAULT_LOCATION);
-        } else if (locationList.isEmpty()) {
-            problems.add("<locations>: no migration directory given; name at least one, e.g. " + DEFAULT_LOCATION);
         }
 
         List<String> includeList = splitList(includes);
@@ -141,8 +140,12 @@ record ValidateSafeConfig(List<String> locations, boolean defaultLocations, List
         for (Map.Entry<String, String> e : new TreeMap<>(rules).entrySet()) {
             String id = e.getKey();
             String element = "<rules><" + id + ">";
-            boolean engine = ruleIds.isEngineDiagnostic(id);
-            if (!engine && !ruleIds.isRule(id)) {
+            if (ruleIds.isEngineDiagnostic(id)) {
+                problems.add(element + ": '" + id + "' is a check of the lint engine itself; it always reports"
+                        + " an error and cannot be reconfigured or switched off");
+                continue;
+            }
+            if (!ruleIds.isRule(id)) {
                 String nearest = ruleIds.nearest(id);
                 problems.add(element + ": unknown rule id '" + id + "'"
                         + (nearest != null ? "; did you mean '" + nearest + "'?" : "; see docs/rules/README.md"));
@@ -154,12 +157,7 @@ record ValidateSafeConfig(List<String> locations, boolean defaultLocations, List
                 continue;
             }
             if (raw.toLowerCase(Locale.ROOT).equals("off")) {
-                if (engine) {
-                    problems.add(element + ": '" + id + "' is checked by the lint engine itself and cannot be"
-                            + " switched off; use error, warning or note");
-                } else {
-                    out.put(id, null);
-                }
+                out.put(id, null);
                 continue;
             }
             Severity severity = Severity.parse(raw);

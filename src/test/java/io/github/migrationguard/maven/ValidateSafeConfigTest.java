@@ -68,10 +68,12 @@ class ValidateSafeConfigTest {
     }
 
     @Test
-    void explicitlyEmptyLocationsAreAnError() {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                () -> parse(List.of(" , "), null, null, null, null));
-        assertTrue(e.getMessage().contains("<locations>"), e.getMessage());
+    void emptyLocationListsMeanTheDefault() throws Exception {
+        for (List<String> empty : List.of(List.<String>of(), List.of(" , "))) {
+            ValidateSafeConfig c = parse(empty, null, null, null, null);
+            assertEquals(List.of("src/main/resources/db/migration"), c.locations());
+            assertTrue(c.defaultLocations());
+        }
     }
 
     @Test
@@ -131,13 +133,11 @@ class ValidateSafeConfigTest {
         Map<String, String> rules = new LinkedHashMap<>();
         rules.put("ban-drop", "WARNING");
         rules.put("ban-truncate", "off");
-        rules.put("require-acknowledgement-reason", "note");
         Map<String, Severity> severities = parse(null, null, null, null, rules).settings().severities();
-        assertEquals(3, severities.size());
+        assertEquals(2, severities.size());
         assertEquals(Severity.WARNING, severities.get("ban-drop"));
         assertTrue(severities.containsKey("ban-truncate"));
         assertNull(severities.get("ban-truncate"), "off maps to null (switched off)");
-        assertEquals(Severity.NOTE, severities.get("require-acknowledgement-reason"));
     }
 
     @Test
@@ -154,20 +154,22 @@ class ValidateSafeConfigTest {
     }
 
     @Test
-    void engineDiagnosticsCannotBeSwitchedOff() {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                () -> parse(null, null, null, null, Map.of("require-acknowledgement-reason", "off")));
-        assertTrue(e.getMessage().contains("<rules><require-acknowledgement-reason>: 'require-acknowledgement-reason'"
-                + " is checked by the lint engine itself and cannot be switched off"), e.getMessage());
+    void engineDiagnosticsCannotBeReconfigured() {
+        for (String value : List.of("off", "warning", "error")) {
+            MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                    () -> parse(null, null, null, null, Map.of("require-acknowledgement-reason", value)));
+            assertTrue(e.getMessage().contains("<rules><require-acknowledgement-reason>: 'require-acknowledgement-reason'"
+                    + " is a check of the lint engine itself"), e.getMessage());
+        }
     }
 
     @Test
     void allProblemsAreReportedTogether() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                () -> parse(List.of(""), "sometimes", "(", "[", Map.of("ban-dorp", "error")));
+                () -> parse(null, "sometimes", "(", "[", Map.of("ban-dorp", "error")));
         String m = e.getMessage();
-        assertTrue(m.startsWith("migration-guard: 5 configuration problems:"), m);
-        for (String element : List.of("<locations>", "<failOn>", "<safeNamePattern>", "<namingScope>",
+        assertTrue(m.startsWith("migration-guard: 4 configuration problems:"), m);
+        for (String element : List.of("<failOn>", "<safeNamePattern>", "<namingScope>",
                 "<rules><ban-dorp>")) {
             assertTrue(m.contains(element), element + " missing in " + m);
         }
