@@ -30,7 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
 @MojoTest
 class ValidateSafeMojoTest {
 
-    private static final String POM = "classpath:/projects/defaults/pom.xml";
+    /** The pom the harness reads the plugin configuration from (inline, so the test needs no resource files). */
+    private static final String POM = "<project>"
+            + "<build><plugins><plugin>"
+            + "<groupId>io.github.migrationguard</groupId>"
+            + "<artifactId>migration-guard-maven-plugin</artifactId>"
+            + "<configuration>"
+            + "<rules><ban-truncate>warning</ban-truncate></rules>"
+            + "<placeholders><schema>app</schema></placeholders>"
+            + "</configuration>"
+            + "</plugin></plugins></build>"
+            + "</project>";
     private static final String MIGRATIONS = "src/main/resources/db/migration";
 
     @TempDir
