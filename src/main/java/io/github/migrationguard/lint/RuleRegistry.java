@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,9 @@ public final class RuleRegistry {
         List<Rule> found = new ArrayList<>();
         ServiceLoader<Rule> loader = ServiceLoader.load(Rule.class, classLoader);
         try {
-            for (ServiceLoader.Provider<Rule> provider : (Iterable<ServiceLoader.Provider<Rule>>) loader.stream()::iterator) {
+            Iterator<ServiceLoader.Provider<Rule>> providers = loader.stream().iterator();
+            while (providers.hasNext()) {
+                ServiceLoader.Provider<Rule> provider = providers.next();
                 Class<? extends Rule> type = provider.type();
                 // check the metadata before running any constructor of a broken rule
                 checkClass(type);

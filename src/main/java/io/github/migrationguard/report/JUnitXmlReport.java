@@ -99,10 +99,12 @@ public final class JUnitXmlReport {
         if (empty) {
             return;
         }
-        StringBuilder body = new StringBuilder("\n");
+        StringBuilder text = new StringBuilder("\n");
         for (Finding f : findings) {
-            body.append(describe(f)).append('\n');
+            text.append(describe(f)).append('\n');
         }
+        // a parser would turn CR into LF anyway; do it here so the written text is what readers get
+        String body = text.toString().replace("\r\n", "\n").replace('\r', '\n');
         if (blocking != null) {
             long blockingCount = findings.stream().filter(JUnitXmlReport::isBlocking).count();
             String message = "[" + Text.nullToEmpty(blocking.ruleId()) + "] " + Text.nullToEmpty(blocking.message());
@@ -113,12 +115,12 @@ public final class JUnitXmlReport {
             w.writeStartElement("failure");
             w.writeAttribute("message", Text.xml10(Text.truncate(singleLine(message), MAX_MESSAGE)));
             w.writeAttribute("type", Text.xml10(singleLine(Text.nullToEmpty(blocking.ruleId()))));
-            w.writeCharacters(Text.xml10(body.toString()));
+            w.writeCharacters(Text.xml10(body));
             w.writeEndElement();
         } else {
             w.writeCharacters("\n    ");
             w.writeStartElement("system-out");
-            w.writeCharacters(Text.xml10(body.toString()));
+            w.writeCharacters(Text.xml10(body));
             w.writeEndElement();
         }
         w.writeCharacters("\n  ");

@@ -99,7 +99,7 @@ public final class SarifReport {
         for (Finding f : r.findings()) {
             String id = Text.nullToEmpty(f.ruleId());
             if (!table.containsKey(id)) {
-                table.put(id, new RuleDescriptor(id, id, Text.severity(f), "unknown", null, f.docsUrl()));
+                table.put(id, new RuleDescriptor(id, id, Text.severity(f), null, null, f.docsUrl()));
             }
         }
         return table;

@@ -50,6 +50,17 @@ final class PsqlScanner {
     /** The last string token was an escape string: a quote after whitespace holding a newline continues it. */
     private boolean escapeContinues;
     private boolean newlineSinceString;
+    private static final int WORD_CACHE_SIZE = 256;
+    private final String[] wordTexts = new String[WORD_CACHE_SIZE];
+    private final String[] wordValues = new String[WORD_CACHE_SIZE];
+    /** Shared strings for one-char tokens. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ONE_CHAR[c] = String.valueOf(c).intern();
+        }
+    }
 
     PsqlScanner(String text, int from, int to, List<LexProblem> problems) {
         this.text = text;
@@ -267,7 +278,8 @@ final class PsqlScanner {
     /** Creates a token for relative range [s, e); a null value means "same as the text". */
     private Token make(TokenType type, int s, int e, String value) {
         pos = e;
-        String slice = text.substring(base + s, base + e);
+        char c = buf[s];
+        String slice = e - s == 1 && c < 128 ? ONE_CHAR[c] : text.substring(base + s, base + e);
         return new Token(type, base + s, base + e, slice, value == null ? slice : value);
     }
 
@@ -343,29 +355,42 @@ final class PsqlScanner {
         final char[] b = buf;
         final int lim = limit;
         int q = p + 1;
-        boolean upper = b[p] >= 'A' && b[p] <= 'Z';
+        char first = b[p];
+        boolean upper = first >= 'A' && first <= 'Z';
+        int h = first;
         while (q < lim) {
             char c = b[q];
             if (c >= 128 || (CLASS[c] & IDENT_CONT) != 0) {
                 if (c >= 'A' && c <= 'Z') {
                     upper = true;
                 }
+                h = 31 * h + c;
                 q++;
             } else {
                 break;
             }
         }
         pos = q;
+        int len = q - p;
+        // keywords and identifiers repeat a lot: reuse the strings of an identical earlier word
+        int slot = (h ^ (h >>> 11)) & (WORD_CACHE_SIZE - 1);
+        String[] texts = wordTexts;
+        String cached = texts[slot];
+        if (cached != null && cached.length() == len && text.regionMatches(base + p, cached, 0, len)) {
+            return new Token(TokenType.WORD, base + p, base + q, cached, wordValues[slot]);
+        }
         String slice = text.substring(base + p, base + q);
         String value = slice;
         if (upper) {
-            char[] lower = new char[q - p];
-            for (int i = 0; i < lower.length; i++) {
+            char[] lower = new char[len];
+            for (int i = 0; i < len; i++) {
                 char c = b[p + i];
                 lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
             }
             value = new String(lower);
         }
+        texts[slot] = slice;
+        wordValues[slot] = value;
         return new Token(TokenType.WORD, base + p, base + q, slice, value);
     }
 

@@ -309,4 +309,62 @@ class PsqlLexerTest {
         LexResult r = lex("1e'\\' y'");
         assertEquals(List.of("1e", "'\\'", "y", "'"), texts(r.tokens()));
     }
+
+    @Test
+    void blockCommentEdgeCases() {
+        LexResult r = lex("/*/ x */ a /**/b /* ** */ c");
+        assertEquals(List.of("a", "b", "c"), texts(r.tokens()));
+        assertEquals(List.of("/*/ x */", "/**/", "/* ** */"), texts(r.comments()));
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void lineCommentAtTheEndOfInputWithoutANewline() {
+        LexResult r = lex("a --");
+        assertEquals(List.of("a"), texts(r.tokens()));
+        assertEquals(List.of("--"), texts(r.comments()));
+        assertEquals(4, r.comments().get(0).end());
+    }
+
+    @Test
+    void dollarTagsFollowIdentifierRulesWithoutDollar() {
+        LexResult r = lex("$_a1$ x $_a1$ $\u00e9t\u00e9$;$\u00e9t\u00e9$ $1a$");
+        // "$1a$" is a parameter with trailing junk, never the start of a dollar quote
+        assertEquals(List.of("$_a1$ x $_a1$", "$\u00e9t\u00e9$;$\u00e9t\u00e9$", "$1a$"), texts(r.tokens()));
+        assertEquals(List.of(TokenType.DOLLAR_STRING, TokenType.DOLLAR_STRING, TokenType.PARAMETER),
+                types(r.tokens()));
+        assertEquals(";", r.tokens().get(1).value());
+    }
+
+    @Test
+    void unicodePrefixWithoutAQuoteIsAWord() {
+        LexResult r = lex("U&x u&'a'");
+        assertEquals(List.of("U", "&", "x", "u&'a'"), texts(r.tokens()));
+        assertEquals(TokenType.STRING, r.tokens().get(3).type());
+        assertEquals("a", r.tokens().get(3).value());
+    }
+
+    @Test
+    void failedQuotedVariableLeavesTheColonAndAString() {
+        LexResult r = lex(":'a b'");
+        assertEquals(List.of(":", "'a b'"), texts(r.tokens()));
+        assertEquals(TokenType.OPERATOR, r.tokens().get(0).type());
+        assertEquals(TokenType.STRING, r.tokens().get(1).type());
+    }
+
+    @Test
+    void highCharsAndSurrogatePairsAreIdentifierChars() {
+        LexResult r = lex("t\u00ebst\uD83D\uDE00x = 1");
+        assertEquals(List.of("t\u00ebst\uD83D\uDE00x", "=", "1"), texts(r.tokens()));
+        assertEquals(7, r.tokens().get(0).end());
+    }
+
+    @Test
+    void stringsAndIdentifiersSpanLines() {
+        LexResult r = lex("'a\r\nb' \"x\ny\" $$\r$$");
+        assertEquals(3, r.tokens().size());
+        assertEquals("a\r\nb", r.tokens().get(0).value());
+        assertEquals("x\ny", r.tokens().get(1).value());
+        assertEquals("\r", r.tokens().get(2).value());
+    }
 }

@@ -312,4 +312,157 @@ class StatementSplitterTest {
         SplitResult r = StatementSplitter.split("select 1);\nselect (2;\nselect 3);select 4;");
         assertEquals(List.of("select 1);", "select (2;\nselect 3);", "select 4;"), texts(r));
     }
+
+    @Test
+    void doBlockIsOneStatement() {
+        String sql = "DO $$\nBEGIN\n  EXECUTE 'drop table x';\n  RAISE NOTICE 'done; really';\nEND\n$$;\nselect 1;";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(2, r.statements().size());
+        assertEquals(List.of("DO", sql.substring(3, sql.indexOf("$$;") + 2), ";"), tokenTexts(r.statements().get(0)));
+    }
+
+    @Test
+    void beginInsideFunctionParenthesesIsNotABody() {
+        String sql = "create function f(begin int) returns int language sql return (begin); select 2;";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(List.of("create function f(begin int) returns int language sql return (begin);", "select 2;"),
+                texts(r));
+        // outside parentheses psql counts the word, so the statement runs on (and the parser will reject it)
+        SplitResult bare = StatementSplitter.split("create function f() returns int language sql return begin; x;");
+        assertEquals(1, bare.statements().size());
+    }
+
+    @Test
+    void createFunctionDetectionNeedsTheLeadingWords() {
+        // "CREATE TABLE" is not a function: BEGIN there is a transaction start
+        SplitResult table = StatementSplitter.split("create table t (a int) ; begin; commit;");
+        assertEquals(List.of("create table t (a int) ;", "begin;", "commit;"), texts(table));
+        // the words may come in any case
+        SplitResult fn = StatementSplitter.split("Create Or Replace Procedure p() Begin Atomic select 1; End; x;");
+        assertEquals(List.of("Create Or Replace Procedure p() Begin Atomic select 1; End;", "x;"), texts(fn));
+    }
+
+    @Test
+    void statementTextKeepsInnerCommentsButNotTrailingOnes() {
+        String sql = "select /* c */ 1 -- tail\n;  -- after\nselect 2 -- no newline";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(List.of("select /* c */ 1 -- tail\n;", "select 2"), texts(r));
+        assertEquals(4, r.comments().size());
+        assertEquals(sql.length(), r.comments().get(3).end());
+    }
+
+    @Test
+    void metaCommandAfterAStatementOnTheSameLineAndAtEof() {
+        SplitResult r = StatementSplitter.split("select 1; \\gexec\r\n\\i x.sql");
+        assertEquals(List.of("select 1;", "\\gexec", "\\i x.sql"), texts(r));
+        assertEquals(List.of(false, true, true),
+                r.statements().stream().map(SqlStatement::metaCommand).collect(Collectors.toList()));
+    }
+
+    @Test
+    void sqlAfterTheCopySemicolonOnTheSameLineRunsBeforeTheData() {
+        String sql = "copy t from stdin; select 1;\nDROP TABLE a;\n\\.\nselect 2;";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(List.of("copy t from stdin;", "select 1;", "select 2;"), texts(r));
+        Token data = r.statements().get(0).tokens().get(5);
+        assertEquals("DROP TABLE a;\n\\.", data.text());
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void copyDataEndingAtEofWithoutNewline() {
+        String sql = "COPY t FROM STDIN;\n\\.";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(1, r.statements().size());
+        Token data = r.statements().get(0).tokens().get(5);
+        assertEquals(TokenType.COPY_DATA, data.type());
+        assertEquals("\\.", data.text());
+        assertEquals(sql.length(), data.end());
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void copyDataLineMustBeExactlyBackslashDot() {
+        String sql = "copy t from stdin;\n \\.\n\\.x\nx\\.\n\\.\nselect 1;";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(List.of("copy t from stdin;", "select 1;"), texts(r));
+        assertEquals(" \\.\n\\.x\nx\\.\n\\.", r.statements().get(0).tokens().get(5).text());
+    }
+
+    @Test
+    void copyWithoutSemicolonAtEofHasNoData() {
+        SplitResult r = StatementSplitter.split("copy t from stdin");
+        assertEquals(1, r.statements().size());
+        assertEquals(4, r.statements().get(0).tokens().size());
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void escapeStringContinuationAcrossLinesDoesNotEndEarly() {
+        String sql = "select E'a'\n'\\'; drop table t;';\nselect 2;";
+        SplitResult r = StatementSplitter.split(sql);
+        assertEquals(List.of("select E'a'\n'\\'; drop table t;';", "select 2;"), texts(r));
+    }
+
+    private static final String[] FRAGMENTS = {
+        "select", " ", "\n", "\r\n", "\r", "\t", ";", "(", ")", "'", "''", "\"", "E'", "\\'", "\\", "$$", "$a$", "$1",
+        "--", "/*", "*/", "-", "+", "::", ":x", ":'v'", "begin", "end", "case", "create", "function", "or", "replace",
+        "copy", "from", "stdin", "\\.", "\u0000", "\u00e9", "\uD83D\uDE00", "U&'", "x'", "1.5e3", "..", "{", "\f"
+    };
+
+    @Test
+    void randomInputKeepsEveryInvariant() {
+        java.util.Random random = new java.util.Random(20240611L);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                sb.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+            }
+            String sql = sb.toString();
+            SplitResult r = StatementSplitter.split(sql);
+            boolean[] covered = new boolean[sql.length()];
+            int previousEnd = 0;
+            for (SqlStatement s : r.statements()) {
+                assertTrue(s.start() >= previousEnd || s.tokens().isEmpty(), sql);
+                assertEquals(sql.substring(s.start(), s.end()), s.text(), sql);
+                assertFalse(s.tokens().isEmpty(), sql);
+                previousEnd = s.end();
+                for (Token t : s.tokens()) {
+                    assertTrue(t.start() <= t.end() && t.end() <= sql.length(), sql);
+                    assertEquals(sql.substring(t.start(), t.end()), t.text(), sql);
+                    mark(covered, t.start(), t.end());
+                }
+            }
+            for (Token c : r.comments()) {
+                assertEquals(sql.substring(c.start(), c.end()), c.text(), sql);
+                mark(covered, c.start(), c.end());
+            }
+            for (LexProblem p : r.problems()) {
+                assertTrue(p.start() <= p.end() && p.end() <= sql.length(), sql);
+                if (p.kind() == LexProblem.Kind.INVALID_CHARACTER) {
+                    mark(covered, p.start(), p.end());
+                }
+            }
+            for (int i = 0; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                // whitespace, and the semicolons of empty statements, belong to no statement
+                boolean space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\u000B' || c == ';';
+                int at = i;
+                assertTrue(covered[i] || space, () -> "char " + at + " of " + sql + " belongs to nothing");
+            }
+            LexResult lexed = PsqlLexer.lex(sql, 0, sql.length());
+            int last = 0;
+            for (Token t : lexed.tokens()) {
+                assertTrue(t.start() >= last, sql);
+                last = t.end();
+            }
+        }
+    }
+
+    private static void mark(boolean[] covered, int from, int to) {
+        for (int i = from; i < to; i++) {
+            covered[i] = true;
+        }
+    }
 }

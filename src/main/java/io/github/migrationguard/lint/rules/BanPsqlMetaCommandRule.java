@@ -73,7 +73,8 @@ public final class BanPsqlMetaCommandRule implements Rule {
     private static String fix(String command) {
         String c = command.toLowerCase(Locale.ROOT);
         if (INCLUDES.contains(c)) {
-            return "Put the included SQL into its own migration file (or paste it here) so it is versioned and checked.";
+            return "Put the included SQL into its own migration file (or paste it here) so it is versioned and"
+                    + " checked.";
         }
         if (c.equals("\\set") || c.equals("\\unset")) {
             return "Use a Flyway placeholder (${name}, configured in the build) instead of a psql variable.";

@@ -18,15 +18,15 @@ public final class BanUnrecognizedStatementRule implements Rule {
     @Override
     public void check(RuleContext context) {
         Messages.forEach(context, OperationType.UNRECOGNIZED, (statement, op) -> {
-            StringBuilder message = new StringBuilder("Statement not recognised: ")
-                    .append(Messages.detail(op, statement.kind()))
-                    .append(". migration-guard cannot tell what it does, so it cannot be called safe");
+            StringBuilder message = new StringBuilder("Statement not recognised, so it cannot be called safe: ")
+                    .append(Messages.detail(op, statement.kind()));
             String parser = statement.parseError();
             if (parser != null && !parser.isBlank()) {
                 message.append(" (parser: ").append(Messages.oneLine(parser.lines().findFirst().orElse(parser)))
                         .append(')');
             }
-            context.report(op.start(), Messages.end(context, op.start(), op.end()), message.append('.').toString());
+            context.report(op.start(), Messages.end(context, op.start(), op.end()),
+                    Messages.sentence(message.toString()));
         });
     }
 }

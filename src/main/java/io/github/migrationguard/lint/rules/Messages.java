@@ -45,6 +45,11 @@ final class Messages {
         return Math.max(e, Math.min(start, len));
     }
 
+    /** {@code text} ending with a full stop (none added after {@code .}, {@code ?} or {@code !}). */
+    static String sentence(String text) {
+        return text.endsWith(".") || text.endsWith("?") || text.endsWith("!") ? text : text + ".";
+    }
+
     static String acknowledge(String id) {
         return "-- migration-guard:allow " + id + " reason=\"...\"";
     }

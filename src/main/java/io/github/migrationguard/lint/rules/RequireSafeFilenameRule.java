@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * the other way round.
  */
 @RuleInfo(id = RequireSafeFilenameRule.ID,
-        summary = "Migration file names must carry the safe-name marker (default *_safe.sql) and be runnable by Flyway.",
+        summary = "Migration file names must carry the safe-name marker (default *_safe.sql) and be runnable by"
+                + " Flyway.",
         category = "naming",
         safeAlternative = "Rename the file so it matches the safe-name pattern, e.g. V3__add_email_safe.sql.")
 public final class RequireSafeFilenameRule implements Rule {

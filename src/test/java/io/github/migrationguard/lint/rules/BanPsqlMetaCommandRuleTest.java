@@ -55,6 +55,27 @@ class BanPsqlMetaCommandRuleTest {
     }
 
     @Test
+    void gexecRunsTheOutputOfTheQueryBeforeIt() {
+        assertFindings("""
+                SELECT format('DROP TABLE %I', tablename) FROM pg_tables WHERE schemaname = 'tmp'
+                -- EXPECT: ban-psql-meta-command
+                \\gexec
+                """);
+    }
+
+    @Test
+    void copyDataIsNotAMetaCommand() {
+        assertFindings("""
+                CREATE TABLE t (a int, b text);
+                COPY t (a, b) FROM stdin;
+                1\t\\N
+                2\tsome \\\\ text
+                \\.
+                SELECT count(*) FROM t;
+                """);
+    }
+
+    @Test
     void backslashesInsideSqlAreNotMetaCommands() {
         assertFindings("""
                 SELECT E'line\\nbreak', '\\i not a command', $$ \\set x $$;

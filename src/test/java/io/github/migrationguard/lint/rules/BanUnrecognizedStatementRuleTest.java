@@ -21,8 +21,8 @@ class BanUnrecognizedStatementRuleTest {
         assertEquals(1, r.size());
         assertEquals(0, r.get(0).start());
         String m = r.get(0).message();
-        assertTrue(m.startsWith("Statement not recognised: FROBNICATE ..."), m);
-        assertTrue(m.contains("(parser: Encountered unexpected token: \"frob\")"), m);
+        assertEquals("Statement not recognised, so it cannot be called safe: FROBNICATE ... (parser: Encountered"
+                + " unexpected token: \"frob\").", m);
         assertFalse(m.contains("Was expecting"), m);
     }
 

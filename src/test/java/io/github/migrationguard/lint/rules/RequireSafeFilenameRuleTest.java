@@ -36,7 +36,8 @@ class RequireSafeFilenameRuleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"V3__add_email_safe.sql", "R__views_safe.sql", "20240101120000_add_index_safe.sql",
-        "V1_2__split_version_safe.sql", "V2.1.3__dotted_safe.sql", "U3__undo_safe.sql", "V5___three_underscores_safe.sql"})
+        "V1_2__split_version_safe.sql", "V2.1.3__dotted_safe.sql", "U3__undo_safe.sql",
+        "V5___three_underscores_safe.sql"})
     void safeNamesPass(String name) {
         assertEquals(List.of(), check(name));
     }
