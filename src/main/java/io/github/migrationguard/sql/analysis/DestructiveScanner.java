@@ -783,8 +783,12 @@ public final class DestructiveScanner {
                 return;
             }
             Token prev = i > 0 ? t.get(i - 1) : null;
-            if (prev != null && prev.type() == TokenType.WORD && NAME_INTRODUCERS.contains(prev.value())) {
+            if (prev != null && prev.type() == TokenType.WORD && NAME_INTRODUCERS.contains(prev.value())
+                    && !(scope.plpgsql() && prev.isWord("in"))) {
                 return;
+            }
+            if (prev != null && prev.isAnyWord("analyze", "analyse") && !word(i - 2, "explain")) {
+                return; // ANALYZE name, VACUUM ANALYZE name; EXPLAIN ANALYZE runs the statement that follows
             }
             if (prev != null && (prev.isPunct('(') || prev.isPunct(','))) {
                 Token nx = next(i);
@@ -900,7 +904,7 @@ public final class DestructiveScanner {
             "procedure", "routine", "type", "domain", "column", "constraint", "on", "from", "into", "join",
             "references", "exists", "only", "trigger", "policy", "extension", "rule", "to", "update", "role", "user",
             "database", "tablespace", "server", "publication", "subscription", "statistics", "collation", "aggregate",
-            "rename", "add", "set", "by", "in", "owner", "select", "using", "owned");
+            "rename", "add", "set", "by", "in", "owner", "select", "using", "owned", "vacuum", "cluster", "truncate");
 
     /** Object type words: never a column name right after ALTER [COLUMN]. */
     static final Set<String> OBJECT_WORDS = Set.of("table", "index", "view", "materialized", "sequence", "schema",
