@@ -75,12 +75,12 @@ final class ConstantSql {
             return null;
         }
         Token first = p.tok(from);
+        Literal lit = Literal.at(p.tokens(), from, p.source());
+        if (lit != null) {
+            return lit.next() == to ? lit.value() : null;
+        }
         if (to == from + 1) {
-            return switch (first.type()) {
-                case STRING, DOLLAR_STRING -> first.value();
-                case NUMBER -> first.text();
-                default -> null;
-            };
+            return first.type() == TokenType.NUMBER ? first.text() : null;
         }
         if (first.isPunct('(') && p.matchOf(from) == to - 1) {
             return concat(from + 1, to - 1);

@@ -73,6 +73,16 @@ public final class DestructiveScanner {
     }
 
     /**
+     * True when {@code tokens} is an {@code EXPLAIN} without {@code ANALYZE}: the statement is planned, never run.
+     */
+    public static boolean explainRunsNothing(List<Token> tokens) {
+        if (tokens.isEmpty() || !tokens.get(0).isWord("explain")) {
+            return false;
+        }
+        return new Pass(tokens, "", Scope.ROOT, new ArrayList<>()).explainedStatement(0) > 0;
+    }
+
+    /**
      * Where a pass runs.
      *
      * @param plpgsql   tokens are plpgsql (EXECUTE is dynamic SQL, FOR ... LOOP ends a query)
@@ -540,12 +550,24 @@ public final class DestructiveScanner {
             if (!commandStart(i)) {
                 return;
             }
+            int j = explainedStatement(i);
+            if (j < 0) {
+                return;
+            }
+            int d = depth[i];
+            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
+                harmless[k] = true;
+            }
+        }
+
+        /** Index of the statement after {@code EXPLAIN [options]} at i, or -1 when the options include ANALYZE. */
+        int explainedStatement(int i) {
             int j = i + 1;
             boolean analyze = false;
             if (j < n && t.get(j).isPunct('(')) {
                 int close = match[j];
                 if (close >= n) {
-                    return;
+                    return -1;
                 }
                 for (int k = j + 1; k < close; k++) {
                     if (depth[k] == depth[j] + 1 && t.get(k).isAnyWord("analyze", "analyse")
@@ -567,13 +589,7 @@ public final class DestructiveScanner {
                     j++;
                 }
             }
-            if (analyze) {
-                return;
-            }
-            int d = depth[i];
-            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
-                harmless[k] = true;
-            }
+            return analyze ? -1 : j;
         }
 
         /** True when token i begins a command: first token, after ";" or after a plpgsql block word. */
@@ -590,16 +606,17 @@ public final class DestructiveScanner {
 
         private void doBlock(int i) {
             String language = null;
-            Token body = null;
+            Literal body = null;
             int j = i + 1;
             for (int step = 0; step < 3 && j < n; step++) {
                 Token x = t.get(j);
+                Literal lit = body == null ? Literal.at(t, j, src) : null;
                 if (x.isWord("language") && j + 1 < n) {
                     language = nameValue(t.get(j + 1));
                     j += 2;
-                } else if (body == null && isStringLike(x)) {
-                    body = x;
-                    j++;
+                } else if (lit != null) {
+                    body = lit;
+                    j = lit.next();
                 } else {
                     break;
                 }
@@ -612,7 +629,8 @@ public final class DestructiveScanner {
             if (lang.equals("plpgsql") || lang.equals("sql")) {
                 scanBody(body, true, "inside DO block");
             } else {
-                add(OperationType.DYNAMIC_SQL, body, "DO block in language " + lang + " cannot be verified");
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "DO block in language " + lang + " cannot be verified");
             }
         }
 
@@ -620,7 +638,7 @@ public final class DestructiveScanner {
         private void routine(int create, int kindIndex) {
             int d = depth[create];
             String language = null;
-            Token body = null;
+            Literal body = null;
             Token nonLiteralBody = null;
             for (int k = kindIndex + 1; k < n && depth[k] >= d; k++) {
                 Token x = t.get(k);
@@ -634,8 +652,9 @@ public final class DestructiveScanner {
                     language = nameValue(t.get(k + 1));
                 } else if (x.isWord("as") && k + 1 < n) {
                     Token b = t.get(k + 1);
-                    if (isStringLike(b)) {
-                        body = body == null ? b : body;
+                    Literal lit = Literal.at(t, k + 1, src);
+                    if (lit != null) {
+                        body = body == null ? lit : body;
                     } else if (b.type() == TokenType.PSQL_VARIABLE) {
                         nonLiteralBody = b;
                     }
@@ -654,24 +673,29 @@ public final class DestructiveScanner {
             } else if (language.equals("sql")) {
                 scanBody(body, false, "inside " + what + " body");
             } else {
-                add(OperationType.DYNAMIC_SQL, body, what + " body in language " + language + " cannot be verified");
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        what + " body in language " + language + " cannot be verified");
             }
         }
 
         /** Re-lexes a string's content and scans it; in place when the content is the raw source. */
-        private void scanBody(Token str, boolean plpgsqlBody, String how) {
-            if (scope.nesting() + 1 > MAX_NESTING) {
-                add(OperationType.DYNAMIC_SQL, str, "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified");
+        private void scanBody(Literal body, boolean plpgsqlBody, String how) {
+            if (body.value() == null) {
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "body in a string constant that cannot be decoded cannot be verified");
                 return;
             }
-            String value = str.value();
-            int cs = str.contentStart();
-            if (cs >= str.start() && cs + value.length() <= str.end() && src.startsWith(value, cs)
-                    && (str.type() == TokenType.DOLLAR_STRING || cs + value.length() == str.end() - 1)) {
-                List<Token> body = PsqlLexer.lex(src, cs, cs + value.length()).tokens();
-                new Pass(body, src, scope.inPlace(plpgsqlBody, how), ops).run();
+            if (scope.nesting() + 1 > MAX_NESTING) {
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified");
+                return;
+            }
+            if (body.inPlace()) {
+                int cs = body.contentStart();
+                List<Token> tokens = PsqlLexer.lex(src, cs, cs + body.value().length()).tokens();
+                new Pass(tokens, src, scope.inPlace(plpgsqlBody, how), ops).run();
             } else {
-                scanRebuilt(value, plpgsqlBody, how, str.start(), str.end());
+                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end());
             }
         }
 
@@ -714,8 +738,8 @@ public final class DestructiveScanner {
                 add(OperationType.DYNAMIC_SQL, exec, "EXECUTE of a string built at run time");
                 return;
             }
-            if (end == j + 1 && isStringLike(t.get(j))) {
-                Token lit = t.get(j);
+            Literal lit = Literal.at(t, j, src);
+            if (lit != null && lit.next() == end && lit.value() != null) {
                 scanRebuilt(lit.value(), false, "in EXECUTE string", lit.start(), lit.end());
                 return;
             }
@@ -752,8 +776,8 @@ public final class DestructiveScanner {
                         || t.get(r[0]).isAnyWord("true", "false", "null"))) {
                     continue; // a flag or a number, not SQL text
                 }
-                if (r[1] == r[0] + 1 && isStringLike(t.get(r[0]))) {
-                    Token lit = t.get(r[0]);
+                Literal lit = Literal.at(t, r[0], src);
+                if (lit != null && lit.next() == r[1] && lit.value() != null) {
                     scanRebuilt(lit.value(), false, "in SQL text passed to " + name, lit.start(), lit.end());
                     continue;
                 }
@@ -805,6 +829,18 @@ public final class DestructiveScanner {
 
         void add(OperationType type, Token at, String detail) {
             ops.add(locate(type, at.start(), at.end(), detail));
+        }
+
+        private void addAt(OperationType type, int s, int e, String detail) {
+            ops.add(locate(type, s, e, detail));
+        }
+
+        String source() {
+            return src;
+        }
+
+        List<Token> tokens() {
+            return t;
         }
 
         private Operation locate(OperationType type, int s, int e, String detail) {
