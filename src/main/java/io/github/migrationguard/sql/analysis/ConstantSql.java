@@ -32,8 +32,12 @@ final class ConstantSql {
             "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
             "when", "where", "window", "with");
 
+    /** Deeper expressions are not evaluated (they are reported as built at run time). */
+    private static final int MAX_DEPTH = 64;
+
     private final DestructiveScanner.Pass p;
     private int placeholders;
+    private int depth;
 
     ConstantSql(DestructiveScanner.Pass p) {
         this.p = p;
@@ -47,9 +51,18 @@ final class ConstantSql {
 
     /** a || b || ... */
     private String concat(int from, int to) {
-        if (from >= to) {
+        if (from >= to || depth >= MAX_DEPTH) {
             return null;
         }
+        depth++;
+        try {
+            return concatPieces(from, to);
+        } finally {
+            depth--;
+        }
+    }
+
+    private String concatPieces(int from, int to) {
         StringBuilder sb = new StringBuilder();
         int s = from;
         int d = p.depthAt(from);

@@ -1,5 +1,6 @@
 package io.github.migrationguard.sql.analysis;
 
+import io.github.migrationguard.sql.LexResult;
 import io.github.migrationguard.sql.PsqlLexer;
 import io.github.migrationguard.sql.Token;
 import io.github.migrationguard.sql.TokenType;
@@ -131,6 +132,12 @@ public final class DestructiveScanner {
         private final int[] brackets;
         /** Keyword tokens recognised in a harmless context. */
         private final boolean[] harmless;
+        /** Innermost "(" that encloses each token, or -1. */
+        private final int[] openAt;
+        /** First token after the last ";" at depth 0 before each token. */
+        private final int[] statementStartAt;
+        /** First token of the command that contains each token at its own depth. */
+        private final int[] commandHeadAt;
 
         Pass(List<Token> tokens, String src, Scope scope, List<Operation> ops) {
             this.t = tokens;
@@ -142,12 +149,30 @@ public final class DestructiveScanner {
             this.depth = new int[n];
             this.brackets = new int[n];
             this.harmless = new boolean[n];
+            this.openAt = new int[n];
+            this.statementStartAt = new int[n];
+            this.commandHeadAt = new int[n];
             int[] stack = new int[n + 1];
+            int[] heads = new int[n + 2];
             int sp = 0;
             int sq = 0;
+            int statementStart = 0;
             for (int i = 0; i < n; i++) {
                 Token k = tokens.get(i);
                 match[i] = -1;
+                openAt[i] = sp > 0 ? stack[sp - 1] : -1;
+                statementStartAt[i] = statementStart;
+                commandHeadAt[i] = heads[sp];
+                if (k.isPunct(';')) {
+                    heads[sp] = i + 1;
+                    if (sp == 0) {
+                        statementStart = i + 1;
+                    }
+                } else if (k.isPunct('(')) {
+                    heads[sp + 1] = i + 1;
+                } else if (k.type() == TokenType.WORD && COMMAND_BOUNDARIES.contains(k.value())) {
+                    heads[sp] = i + 1;
+                }
                 if (k.isPunct('(')) {
                     depth[i] = sp;
                     stack[sp++] = i;
@@ -159,6 +184,8 @@ public final class DestructiveScanner {
                         match[i] = open;
                     }
                     depth[i] = sp;
+                    openAt[i] = sp > 0 ? stack[sp - 1] : -1;
+                    commandHeadAt[i] = heads[sp];
                 } else {
                     depth[i] = sp;
                 }
@@ -185,6 +212,8 @@ public final class DestructiveScanner {
                         }
                     }
                     case PSQL_VARIABLE -> psqlVariable(i, k);
+                    case META_COMMAND -> add(OperationType.DYNAMIC_SQL, k,
+                            "a backslash outside a string cannot be verified");
                     default -> {
                     }
                 }
@@ -244,11 +273,27 @@ public final class DestructiveScanner {
             if (k.value().equals("delete") && next(i).isPunct('(')) {
                 return; // hstore's delete(hstore, key): a DELETE command is always DELETE FROM / THEN DELETE
             }
+            if (columnAlias(i)) {
+                return;
+            }
             switch (k.value()) {
                 case "drop" -> add(OperationType.DROP, k, Details.drop(this, i));
                 case "delete" -> add(OperationType.DELETE, k, Details.delete(this, i));
                 default -> add(OperationType.TRUNCATE, k, Details.truncate(this, i));
             }
+        }
+
+        /**
+         * {@code SELECT 1 AS drop, ...}: an output column name. No command follows AS and ends right away
+         * ({@code PREPARE p AS DELETE FROM t} goes on with FROM, so FROM only ends an alias of drop / truncate).
+         */
+        private boolean columnAlias(int i) {
+            if (i == 0 || !t.get(i - 1).isWord("as")) {
+                return false;
+            }
+            Token nx = next(i);
+            return i + 1 >= n || nx.isPunct(',') || nx.isPunct(';') || nx.isPunct(')')
+                    || (nx.isWord("from") && !t.get(i).isWord("delete"));
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -692,8 +737,12 @@ public final class DestructiveScanner {
             }
             if (body.inPlace()) {
                 int cs = body.contentStart();
-                List<Token> tokens = PsqlLexer.lex(src, cs, cs + body.value().length()).tokens();
-                new Pass(tokens, src, scope.inPlace(plpgsqlBody, how), ops).run();
+                LexResult lexed = PsqlLexer.lex(src, cs, cs + body.value().length());
+                if (!lexed.problems().isEmpty()) {
+                    addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                            "body that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified");
+                }
+                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how), ops).run();
             } else {
                 scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end());
             }
@@ -706,8 +755,12 @@ public final class DestructiveScanner {
                         "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified"));
                 return;
             }
-            List<Token> body = PsqlLexer.lex(sql, 0, sql.length()).tokens();
-            new Pass(body, sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
+            LexResult lexed = PsqlLexer.lex(sql, 0, sql.length());
+            if (!lexed.problems().isEmpty()) {
+                ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
+                        "SQL text that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified"));
+            }
+            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -874,6 +927,18 @@ public final class DestructiveScanner {
             return match[i];
         }
 
+        int enclosingParen(int i) {
+            return openAt[i];
+        }
+
+        int statementStart(int i) {
+            return statementStartAt[i];
+        }
+
+        int commandHead(int i) {
+            return commandHeadAt[i];
+        }
+
         Scope scope() {
             return scope;
         }
@@ -934,6 +999,10 @@ public final class DestructiveScanner {
             };
         }
     }
+
+    /** Words after which a new command may start without a ";" (plpgsql blocks, rule actions, BEGIN ATOMIC). */
+    static final Set<String> COMMAND_BOUNDARIES = Set.of("then", "else", "loop", "begin", "instead", "also",
+            "atomic");
 
     /** Words after which an identifier is a name and cannot be a command word. */
     static final Set<String> NAME_INTRODUCERS = Set.of("table", "index", "view", "sequence", "schema", "function",
