@@ -24,11 +24,18 @@ import net.sf.jsqlparser.statement.alter.AlterPublication;
 import net.sf.jsqlparser.statement.alter.AlterSubscription;
 import net.sf.jsqlparser.statement.alter.AlterType;
 import net.sf.jsqlparser.statement.alter.IdentityAlteration;
+import net.sf.jsqlparser.statement.create.database.DatabaseOption;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.table.TablePartitioning;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
 import net.sf.jsqlparser.statement.merge.MergeDelete;
 import net.sf.jsqlparser.statement.role.AlterRole;
 import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
 
 /**
@@ -46,6 +53,8 @@ import net.sf.jsqlparser.statement.update.Update;
  *       DROP IDENTITY / DROP EXPRESSION}, {@code ALTER TYPE ... DROP ATTRIBUTE}, {@code ALTER DOMAIN ... DROP
  *       CONSTRAINT}, {@code ALTER EXTENSION / PUBLICATION ... DROP}, {@code ALTER SUBSCRIPTION ... DROP PUBLICATION},
  *       {@code ALTER GROUP ... DROP USER}) except {@code DROP DEFAULT} and {@code DROP NOT NULL};</li>
+ *   <li>and, fail-closed, a destructive keyword in text JSqlParser kept uninterpreted (see
+ *       {@link #scanFreeText});</li>
  *   <li>{@link OperationType#DELETE}: {@code DELETE} anywhere and {@code MERGE ... THEN DELETE};</li>
  *   <li>{@link OperationType#TRUNCATE}: {@code TRUNCATE} and {@code ALTER TABLE ... TRUNCATE PARTITION};</li>
  *   <li>{@link OperationType#UPDATE_WITHOUT_WHERE}: an {@code UPDATE} without {@code WHERE} anywhere. The
@@ -143,14 +152,11 @@ final class JsqlTreeOperations {
         } else if (node instanceof Truncate) {
             found.add(OperationType.TRUNCATE);
         } else if (node instanceof Update update) {
-            if (update.getWhere() == null) {
+            // a CTE's (UPDATE ...) is a ParenthesedUpdate: an Update subclass with no WHERE of its own that wraps
+            // the real Update (visited as its child)
+            boolean wrapper = update instanceof ParenthesedUpdate parenthesed && parenthesed.getUpdate() != null;
+            if (!wrapper && update.getWhere() == null) {
                 found.add(OperationType.UPDATE_WITHOUT_WHERE);
-            }
-        } else if (node instanceof AlterExpression.ColumnDataType column) {
-            // ALTER COLUMN c DROP EXPRESSION lands in the free-form column specs; DROP IDENTITY is an
-            // IdentityAlteration child and is classified below.
-            if (dropsInSpecs(column.getColumnSpecs())) {
-                found.add(OperationType.DROP);
             }
         } else if (node instanceof AlterExpression alter) {
             AlterOperation operation = alter.getOperation();
@@ -160,6 +166,11 @@ final class JsqlTreeOperations {
             if (operation == AlterOperation.TRUNCATE_PARTITION) {
                 found.add(OperationType.TRUNCATE);
             }
+            scanFreeText(found, alter.getOptionalSpecifier(), alter.getParameters());
+        } else if (node instanceof ColumnDefinition column) {
+            // the column options' words in order; also AlterExpression.ColumnDataType, where
+            // ALTER COLUMN c DROP EXPRESSION lands
+            scanFreeText(found, null, column.getColumnSpecs());
         } else if (node instanceof IdentityAlteration identity) {
             if (identity.getKind() == IdentityAlteration.Kind.DROP) {
                 found.add(OperationType.DROP);
@@ -188,6 +199,18 @@ final class JsqlTreeOperations {
             if (role.getAction() == AlterRole.Action.DROP_USER) {
                 found.add(OperationType.DROP);
             }
+        } else if (node instanceof CreateTable table) {
+            // the table options' words in order (one TableOption per word for unknown options)
+            scanFreeText(found, null, table.getCreateOptionsStrings());
+            scanFreeText(found, null, table.getTableOptionsStrings());
+        } else if (node instanceof CreateIndex index) {
+            scanFreeText(found, null, index.getTailParameters());
+        } else if (node instanceof Index index) {
+            scanFreeText(found, null, index.getIndexSpec());
+        } else if (node instanceof TablePartitioning partitioning) {
+            scanFreeText(found, null, partitioning.getPartitionOptions());
+        } else if (node instanceof DatabaseOption option) {
+            scanFreeText(found, null, option.getRawTokens());
         }
     }
 
@@ -197,27 +220,81 @@ final class JsqlTreeOperations {
                 && !name.equals("DROP_DEFAULT") && !name.equals("DROP_NOT_NULL");
     }
 
-    /** A {@code DROP} word in free-form specs that is not {@code DROP DEFAULT} or {@code DROP NOT NULL}. */
-    static boolean dropsInSpecs(List<String> specs) {
-        if (specs == null) {
-            return false;
+    /**
+     * JSqlParser keeps what it does not model as free text: {@code ALTER TABLE t <anything>} becomes an
+     * {@code UNSPECIFIC} alter expression holding the words, unknown {@code CREATE TABLE} / {@code CREATE INDEX}
+     * tails and column specs become word lists. Such text is read word by word (outside quotes) and a destructive
+     * keyword in it counts, fail-closed, except in the harmless phrases {@code DROP DEFAULT}, {@code DROP NOT NULL},
+     * {@code ON COMMIT DROP}, {@code ON DELETE / UPDATE / TRUNCATE} (referential actions, trigger events) and
+     * {@code FOR [NO KEY] UPDATE} (row locks).
+     */
+    static void scanFreeText(Set<OperationType> found, String text, List<String> parts) {
+        List<String> words = new ArrayList<>();
+        if (text != null) {
+            addWords(text, words);
         }
-        for (int i = 0; i < specs.size(); i++) {
-            if (!"DROP".equals(upper(specs.get(i)))) {
-                continue;
-            }
-            String next = i + 1 < specs.size() ? upper(specs.get(i + 1)) : "";
-            String after = i + 2 < specs.size() ? upper(specs.get(i + 2)) : "";
-            boolean harmless = next.equals("DEFAULT") || next.equals("NOT") && after.equals("NULL");
-            if (!harmless) {
-                return true;
+        if (parts != null) {
+            for (String part : parts) {
+                if (part != null) {
+                    addWords(part, words);
+                }
             }
         }
-        return false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String previous = i > 0 ? words.get(i - 1) : "";
+            String next = i + 1 < words.size() ? words.get(i + 1) : "";
+            String afterNext = i + 2 < words.size() ? words.get(i + 2) : "";
+            switch (word) {
+                case "DROP" -> {
+                    boolean harmless = next.equals("DEFAULT") || next.equals("NOT") && afterNext.equals("NULL")
+                            || previous.equals("COMMIT");
+                    if (!harmless) {
+                        found.add(OperationType.DROP);
+                    }
+                }
+                case "DELETE" -> {
+                    if (!previous.equals("ON")) {
+                        found.add(OperationType.DELETE);
+                    }
+                }
+                case "TRUNCATE" -> {
+                    if (!previous.equals("ON")) {
+                        found.add(OperationType.TRUNCATE);
+                    }
+                }
+                case "UPDATE" -> {
+                    if (!previous.equals("ON") && !previous.equals("FOR") && !previous.equals("KEY")) {
+                        found.add(OperationType.UPDATE_WITHOUT_WHERE);
+                    }
+                }
+                default -> {
+                    // not destructive
+                }
+            }
+        }
     }
 
-    private static String upper(String s) {
-        return s == null ? "" : s.trim().toUpperCase(Locale.ROOT);
+    /** Upper-cased words of {@code text}, skipping quoted strings and identifiers. */
+    private static void addWords(String text, List<String> words) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                int close = text.indexOf(c, i + 1);
+                i = close < 0 ? n : close + 1;
+            } else if (Character.isLetter(c) || c == '_') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
+                        || text.charAt(i) == '$')) {
+                    i++;
+                }
+                words.add(text.substring(start, i).toUpperCase(Locale.ROOT));
+            } else {
+                i++;
+            }
+        }
     }
 
     private static void pushIfWalkable(ArrayDeque<Object> pending, Object value) throws TreeProblem {
