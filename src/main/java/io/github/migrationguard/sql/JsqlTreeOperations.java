@@ -225,7 +225,7 @@ final class JsqlTreeOperations {
      * {@code UNSPECIFIC} alter expression holding the words, unknown {@code CREATE TABLE} / {@code CREATE INDEX}
      * tails and column specs become word lists. Such text is read word by word (outside quotes) and a destructive
      * keyword in it counts, fail-closed, except in the harmless phrases {@code DROP DEFAULT}, {@code DROP NOT NULL},
-     * {@code ON COMMIT DROP}, {@code ON DELETE / UPDATE / TRUNCATE} (referential actions, trigger events) and
+     * {@code ON COMMIT DROP}, {@code ON COMMIT DELETE ROWS}, {@code ON DELETE / UPDATE / TRUNCATE} (referential actions, trigger events) and
      * {@code FOR [NO KEY] UPDATE} (row locks).
      */
     static void scanFreeText(Set<OperationType> found, String text, List<String> parts) {
@@ -254,7 +254,8 @@ final class JsqlTreeOperations {
                     }
                 }
                 case "DELETE" -> {
-                    if (!previous.equals("ON")) {
+                    // ON DELETE: referential action / trigger event; ON COMMIT DELETE ROWS: temp-table behaviour
+                    if (!previous.equals("ON") && !(previous.equals("COMMIT") && next.equals("ROWS"))) {
                         found.add(OperationType.DELETE);
                     }
                 }
