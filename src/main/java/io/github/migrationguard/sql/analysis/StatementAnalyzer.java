@@ -57,7 +57,9 @@ public final class StatementAnalyzer {
         String kind = StatementClassifier.kind(body);
         List<Operation> operations = new ArrayList<>(DestructiveScanner.scan(statement.tokens(), text));
 
-        ParseOutcome outcome = parse(body);
+        String rebuilt = rebuild(body);
+        ParseOutcome outcome = parserCanChangeTheVerdict(kind, rebuilt, operations)
+                ? parse(rebuilt) : NOT_CONSULTED;
         int at = body.isEmpty() ? statement.start() : body.get(0).start();
         int atEnd = body.isEmpty() ? statement.start() : body.get(0).end();
         if (outcome.parsed() && !DestructiveScanner.explainRunsNothing(body)) {
@@ -75,7 +77,65 @@ public final class StatementAnalyzer {
                 List.copyOf(operations));
     }
 
-    private ParseOutcome parse(List<Token> body) {
+    /** Stands for a parse that was not needed; never reported as a parse error. */
+    private static final ParseOutcome NOT_CONSULTED =
+            ParseOutcome.failure("not consulted: the statement kind is known and no word the parser could report as"
+                    + " destructive remains unexplained");
+
+    /**
+     * JSqlParser's answer matters only when (a) our classifier does not know the statement kind (then a successful
+     * parse is what keeps it from being UNRECOGNIZED), or (b) its tree could report an operation the scanner has not:
+     * the tree reports DROP / DELETE / TRUNCATE / UPDATE only for a statement whose text holds that word, so when every
+     * such word in the text is already accounted for by a scanner operation of the same type, no parse can change any
+     * finding. The check is on the exact text the parser would get (string contents included), so it does not depend
+     * on our lexer being right. Skipping those parses keeps JSqlParser, the dominant cost, off most statements.
+     */
+    static boolean parserCanChangeTheVerdict(String kind, String rebuilt, List<Operation> operations) {
+        if (!StatementClassifier.knownKind(kind)) {
+            return true;
+        }
+        int n = rebuilt.length();
+        int i = 0;
+        while (i < n) {
+            char c = rebuilt.charAt(i);
+            if (!isWordChar(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isWordChar(rebuilt.charAt(i))) {
+                i++;
+            }
+            OperationType type = destructiveWord(rebuilt, start, i - start);
+            if (type != null && operations.stream().noneMatch(o -> o.type() == type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code $} splits words here (unlike in identifiers), so {@code $$truncate$$} still shows its word. */
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static OperationType destructiveWord(String s, int start, int len) {
+        if (len == 4 && s.regionMatches(true, start, "drop", 0, 4)) {
+            return OperationType.DROP;
+        }
+        if (len == 6 && s.regionMatches(true, start, "delete", 0, 6)) {
+            return OperationType.DELETE;
+        }
+        if (len == 6 && s.regionMatches(true, start, "update", 0, 6)) {
+            return OperationType.UPDATE_WITHOUT_WHERE;
+        }
+        if (len == 8 && s.regionMatches(true, start, "truncate", 0, 8)) {
+            return OperationType.TRUNCATE;
+        }
+        return null;
+    }
+
+    private static String rebuild(List<Token> body) {
         StringBuilder sql = new StringBuilder();
         for (Token t : body) {
             if (t.type() == TokenType.COPY_DATA || t.isComment()) {
@@ -86,9 +146,13 @@ public final class StatementAnalyzer {
             }
             sql.append(t.text());
         }
+        return sql.toString();
+    }
+
+    private ParseOutcome parse(String sql) {
         ParseOutcome outcome;
         try {
-            outcome = parser.apply(sql.toString());
+            outcome = parser.apply(sql);
         } catch (RuntimeException e) {
             outcome = ParseOutcome.failure("parser failure: " + e.getClass().getSimpleName());
         }

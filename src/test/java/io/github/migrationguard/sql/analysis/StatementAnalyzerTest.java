@@ -44,11 +44,53 @@ class StatementAnalyzerTest {
 
     @Test
     void createTableParsesAndDoesNothingDestructive() {
-        AnalyzedStatement a = only(ANALYZER, "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);");
+        // ON DELETE puts a destructive word in the text, so the parser is consulted and must agree it is harmless
+        AnalyzedStatement a = only(ANALYZER,
+                "CREATE TABLE users (id bigint PRIMARY KEY, org int REFERENCES orgs (id) ON DELETE CASCADE);");
         assertEquals("CREATE TABLE", a.kind());
         assertTrue(a.parsed());
         assertNull(a.parseError());
         assertEquals(List.of(), a.operations());
+    }
+
+    @Test
+    void theParserIsConsultedOnlyWhenItsAnswerCouldChangeTheVerdict() {
+        List<String> seen = new ArrayList<>();
+        // a parser that would report a DELETE everywhere: whenever it is consulted, its answer shows up
+        StatementAnalyzer analyzer = new StatementAnalyzer(sql -> {
+            seen.add(sql);
+            return ParseOutcome.success("Delete", Set.of(OperationType.DELETE));
+        });
+        // known kind, no destructive word anywhere in the text: no parse can change anything
+        AnalyzedStatement plain = only(analyzer, "CREATE TABLE t (id int, updated_at timestamptz);");
+        assertEquals(List.of(), seen);
+        assertEquals(List.of(), plain.operations());
+        assertFalse(plain.parsed());
+        assertTrue(plain.parseError().startsWith("not consulted"), plain.parseError());
+        // the word check reads the text the parser would get, strings included: no reliance on our lexer
+        AnalyzedStatement inString = only(analyzer, "INSERT INTO notes VALUES ('please DELETE me');");
+        assertEquals(1, seen.size());
+        assertEquals(List.of(OperationType.DELETE), types(inString));
+        // a DROP the scanner already reported leaves nothing for the parser to add about DROP
+        seen.clear();
+        only(analyzer, "DROP TABLE users;");
+        assertEquals(List.of(), seen);
+        // an unknown kind always goes to the parser: a successful parse is what keeps it from being unrecognised
+        only(analyzer, "FROBNICATE users;");
+        assertEquals(List.of("FROBNICATE users"), seen);
+    }
+
+    @Test
+    void verdictWordsAreWholeWordsInAnyCase() {
+        List<Operation> none = List.of();
+        assertFalse(StatementAnalyzer.parserCanChangeTheVerdict("CREATE TABLE", "CREATE TABLE t ( dropped int )", none));
+        assertTrue(StatementAnalyzer.parserCanChangeTheVerdict("CREATE TABLE", "CREATE TABLE t ( x int ) dRoP", none));
+        assertTrue(StatementAnalyzer.parserCanChangeTheVerdict("SELECT", "SELECT 1 FROM t FOR UPDATE", none));
+        assertTrue(StatementAnalyzer.parserCanChangeTheVerdict("COMMENT", "COMMENT ON TABLE t IS $$truncate$$", none));
+        assertTrue(StatementAnalyzer.parserCanChangeTheVerdict("UNKNOWN", "FROBNICATE", none));
+        List<Operation> drop = List.of(new Operation(OperationType.DROP, 0, 4, "DROP TABLE t"));
+        assertFalse(StatementAnalyzer.parserCanChangeTheVerdict("DROP", "DROP TABLE t", drop));
+        assertTrue(StatementAnalyzer.parserCanChangeTheVerdict("DROP", "DROP TABLE t ; DELETE", drop));
     }
 
     @Test
@@ -144,8 +186,8 @@ class StatementAnalyzerTest {
             seen.add(sql);
             return ParseOutcome.success("CreateTable", Set.of());
         });
-        only(analyzer, "CREATE /* c */ TABLE t (\n  id int -- key\n);");
-        assertEquals(List.of("CREATE TABLE t ( id int )"), seen);
+        only(analyzer, "CREATE /* c */ TABLE t (\n  id int -- key\n  REFERENCES u ON DELETE CASCADE\n);");
+        assertEquals(List.of("CREATE TABLE t ( id int REFERENCES u ON DELETE CASCADE )"), seen);
     }
 
     @Test
