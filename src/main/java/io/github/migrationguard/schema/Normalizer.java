@@ -665,6 +665,7 @@ public final class Normalizer {
         }
         // NULLS DISTINCT is the default; tablespaces are storage, not definition
         removeSequence(rest, "nulls", "distinct");
+        storageParameters(rest);
         removeTablespace(rest);
         List<N> processed = new ArrayList<>();
         int where = indexOfWord(rest, "where");
@@ -1441,6 +1442,15 @@ public final class Normalizer {
                     continue;
                 }
                 int inner = lowestPrecedence(g.items);
+                boolean isolated = (i == 0 || out.get(i - 1).kind == K.COMMA || out.get(i - 1).kind == K.WORD
+                        && operatorPrecedence(out, i - 1) < 0)
+                        && (i + 1 == out.size() || out.get(i + 1).kind == K.COMMA);
+                if (isolated) {
+                    out.remove(i);
+                    out.addAll(i, g.items);
+                    changed = true;
+                    break;
+                }
                 if (inner < 0) {
                     continue;
                 }
@@ -1546,6 +1556,25 @@ public final class Normalizer {
                     items.remove(i - 2);
                 }
                 i--;
+            }
+        }
+    }
+
+    /** {@code WITH (fillfactor = 70)} is stored as {@code fillfactor='70'}. */
+    private static void storageParameters(List<N> items) {
+        for (int i = 0; i + 1 < items.size(); i++) {
+            if (items.get(i).isWord("with") && items.get(i + 1).isGroup('(')) {
+                List<List<N>> params = new ArrayList<>();
+                for (List<N> p : splitTopLevel(items.get(i + 1).items)) {
+                    if (p.size() == 3 && p.get(0).isName() && p.get(1).isOp("=") && p.get(2).kind != K.GROUP) {
+                        N v = p.get(2);
+                        String value = v.kind == K.WORD ? v.raw : v.text;
+                        p = List.of(p.get(0), p.get(1), N.string(v.kind == K.NUMBER ? canonicalNumber(value) : value,
+                                ""));
+                    }
+                    params.add(p);
+                }
+                items.set(i + 1, N.group('(', joinWithCommas(params)));
             }
         }
     }
