@@ -265,19 +265,26 @@ public final class Normalizer {
                 || t.equals("smallserial") || t.equals("serial2");
     }
 
-    /** A collation as the catalog reader renders it ({@code pg_catalog.C}): schema added, quotes removed. */
+    /**
+     * A collation as the catalog reader renders it ({@code pg_catalog.C}, unquoted): a quoted SQL spelling
+     * ({@code "C"}, {@code pg_catalog."de-DE-x-icu"}) is unquoted, an unqualified one gets {@code pg_catalog}.
+     */
     public static String canonicalCollation(String collation) {
         if (collation == null) {
             return null;
         }
-        List<String> parts = parseQualifiedName(collation);
-        if (parts.isEmpty()) {
-            return collapseWhitespace(collation);
+        String c = collation.strip();
+        List<String> parts;
+        if (c.indexOf('"') >= 0) {
+            parts = parseQualifiedName(c);
+            if (parts.isEmpty()) {
+                return collapseWhitespace(c);
+            }
+        } else {
+            int dot = c.indexOf('.');
+            parts = dot < 0 ? List.of(c) : List.of(c.substring(0, dot), c.substring(dot + 1));
         }
-        if (parts.size() == 1) {
-            return "pg_catalog." + parts.get(0);
-        }
-        return String.join(".", parts);
+        return parts.size() == 1 ? "pg_catalog." + parts.get(0) : String.join(".", parts);
     }
 
     private record TypeParse(int end, String canonical) {
@@ -747,6 +754,37 @@ public final class Normalizer {
         }
         String rendered = render(out, ctx);
         return rendered.endsWith(";") ? rendered.substring(0, rendered.length() - 1).stripTrailing() : rendered;
+    }
+
+    /**
+     * Function arguments ({@code pg_get_function_identity_arguments} form) with each type canonical:
+     * {@code a int, b varchar} is {@code a integer, b character varying}.
+     */
+    public static String canonicalArguments(String arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (List<N> arg : splitTopLevel(nodes(arguments))) {
+            List<N> rest = new ArrayList<>(arg);
+            StringBuilder prefix = new StringBuilder();
+            if (!rest.isEmpty() && rest.get(0).kind == K.WORD && Set.of("in", "out", "inout", "variadic")
+                    .contains(rest.get(0).text) && rest.size() > 1) {
+                prefix.append(rest.remove(0).text).append(' ');
+            }
+            TypeParse whole = parseType(rest, 0, DEFAULT_SCHEMA);
+            if (whole != null && whole.end == rest.size()) {
+                out.add(prefix + whole.canonical);
+                continue;
+            }
+            TypeParse named = rest.size() > 1 ? parseType(rest, 1, DEFAULT_SCHEMA) : null;
+            if (named != null && named.end == rest.size() && rest.get(0).isName()) {
+                out.add(prefix + quoteIdentifier(rest.get(0).text) + " " + named.canonical);
+                continue;
+            }
+            out.add(prefix + render(rest, null));
+        }
+        return String.join(", ", out);
     }
 
     /** Collapses runs of whitespace to one space and trims. */
