@@ -432,10 +432,6 @@ public final class Normalizer {
             typmod = typmodArguments(items.get(i));
             i++;
         }
-        if ("interval".equals(kind) && intervalFields == null) {
-            // "interval(3) year" is not valid SQL; nothing to do
-            intervalFields = null;
-        }
         boolean withZone = "timestamptz".equals(kind) || "timetz".equals(kind);
         if ("timestamp".equals(kind) || "time".equals(kind) || "timestamptz".equals(kind) || "timetz".equals(kind)) {
             if (isWord(items, i, "with") && isWord(items, i + 1, "time") && isWord(items, i + 2, "zone")) {
