@@ -1,0 +1,10 @@
+CREATE TABLE users (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email      text        NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE legacy_sessions (
+    id      bigint PRIMARY KEY,
+    user_id bigint NOT NULL REFERENCES users (id)
+);
