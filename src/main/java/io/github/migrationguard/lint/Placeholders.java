@@ -63,20 +63,21 @@ final class Placeholders {
         List<int[]> spans = new ArrayList<>();
         List<Missing> missing = new ArrayList<>();
         int pos = 0;
+        int search = 0;
         while (true) {
-            int open = text.indexOf("${", pos);
+            int open = text.indexOf("${", search);
             if (open < 0) {
                 break;
             }
             int close = text.indexOf('}', open + 2);
             int lineEnd = text.indexOf('\n', open);
             if (close < 0 || (lineEnd >= 0 && close > lineEnd)) {
-                pos = open + 2;
+                search = open + 2;
                 continue;
             }
             String name = text.substring(open + 2, close);
             if (name.isEmpty() || !name.matches("[A-Za-z0-9_.:\\-]+")) {
-                pos = open + 2;
+                search = open + 2;
                 continue;
             }
             String value = values.get(name);
@@ -92,6 +93,7 @@ final class Placeholders {
             out.append(value);
             spans.add(new int[] {newStart, out.length(), open, close + 1});
             pos = close + 1;
+            search = pos;
         }
         out.append(text, pos, text.length());
         int n = spans.size();

@@ -18,12 +18,15 @@ public final class BanUnrecognizedStatementRule implements Rule {
     @Override
     public void check(RuleContext context) {
         Messages.forEach(context, OperationType.UNRECOGNIZED, (statement, op) -> {
+            String detail = Messages.detail(op, statement.kind());
             StringBuilder message = new StringBuilder("Statement not recognised, so it cannot be called safe: ")
-                    .append(Messages.detail(op, statement.kind()));
+                    .append(detail);
             String parser = statement.parseError();
             if (parser != null && !parser.isBlank()) {
-                message.append(" (parser: ").append(Messages.oneLine(parser.lines().findFirst().orElse(parser)))
-                        .append(')');
+                String first = Messages.oneLine(parser.lines().findFirst().orElse(parser));
+                if (!detail.contains(first)) {
+                    message.append(" (parser: ").append(first).append(')');
+                }
             }
             context.report(op.start(), Messages.end(context, op.start(), op.end()),
                     Messages.sentence(message.toString()));

@@ -4,6 +4,7 @@ import io.github.migrationguard.lint.Rule;
 import io.github.migrationguard.lint.RuleContext;
 import io.github.migrationguard.lint.RuleInfo;
 import io.github.migrationguard.sql.analysis.OperationType;
+import java.util.Locale;
 
 /** Flags an UPDATE that has no WHERE clause, i.e. rewrites every row of its table. */
 @RuleInfo(id = BanUpdateWithoutWhereRule.ID,
@@ -18,10 +19,15 @@ public final class BanUpdateWithoutWhereRule implements Rule {
     public void check(RuleContext context) {
         Messages.forEach(context, OperationType.UPDATE_WITHOUT_WHERE, (statement, op) -> context.report(op.start(),
                 Messages.end(context, op.start(), op.end()),
-                Messages.detail(op, "UPDATE") + " has no WHERE clause: it overwrites every row of the table, locks"
-                        + " them all until the migration commits and loses the previous values.",
+                withoutWhere(Messages.detail(op, "UPDATE")) + ": it overwrites every row of the table, locks them"
+                        + " all until the migration commits and loses the previous values.",
                 "Add a WHERE clause that selects exactly the rows to change (e.g. WHERE status IS NULL), or update in"
                         + " batches (WHERE id BETWEEN ... AND ...) so each transaction stays short; if every row must"
                         + " change, acknowledge it with " + Messages.acknowledge(ID) + "."));
+    }
+
+    /** The detail, saying that the WHERE is missing unless it already does. */
+    static String withoutWhere(String detail) {
+        return detail.toUpperCase(Locale.ROOT).contains("WHERE") ? detail : detail + " has no WHERE clause";
     }
 }

@@ -32,8 +32,12 @@ final class ConstantSql {
             "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
             "when", "where", "window", "with");
 
+    /** Deeper expressions are not evaluated (they are reported as built at run time). */
+    private static final int MAX_DEPTH = 64;
+
     private final DestructiveScanner.Pass p;
     private int placeholders;
+    private int depth;
 
     ConstantSql(DestructiveScanner.Pass p) {
         this.p = p;
@@ -47,9 +51,18 @@ final class ConstantSql {
 
     /** a || b || ... */
     private String concat(int from, int to) {
-        if (from >= to) {
+        if (from >= to || depth >= MAX_DEPTH) {
             return null;
         }
+        depth++;
+        try {
+            return concatPieces(from, to);
+        } finally {
+            depth--;
+        }
+    }
+
+    private String concatPieces(int from, int to) {
         StringBuilder sb = new StringBuilder();
         int s = from;
         int d = p.depthAt(from);
@@ -75,12 +88,12 @@ final class ConstantSql {
             return null;
         }
         Token first = p.tok(from);
+        Literal lit = Literal.at(p.tokens(), from, p.source());
+        if (lit != null) {
+            return lit.next() == to ? lit.value() : null;
+        }
         if (to == from + 1) {
-            return switch (first.type()) {
-                case STRING, DOLLAR_STRING -> first.value();
-                case NUMBER -> first.text();
-                default -> null;
-            };
+            return first.type() == TokenType.NUMBER ? first.text() : null;
         }
         if (first.isPunct('(') && p.matchOf(from) == to - 1) {
             return concat(from + 1, to - 1);

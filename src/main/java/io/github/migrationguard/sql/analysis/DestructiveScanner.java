@@ -1,5 +1,6 @@
 package io.github.migrationguard.sql.analysis;
 
+import io.github.migrationguard.sql.LexResult;
 import io.github.migrationguard.sql.PsqlLexer;
 import io.github.migrationguard.sql.Token;
 import io.github.migrationguard.sql.TokenType;
@@ -73,6 +74,16 @@ public final class DestructiveScanner {
     }
 
     /**
+     * True when {@code tokens} is an {@code EXPLAIN} without {@code ANALYZE}: the statement is planned, never run.
+     */
+    public static boolean explainRunsNothing(List<Token> tokens) {
+        if (tokens.isEmpty() || !tokens.get(0).isWord("explain")) {
+            return false;
+        }
+        return new Pass(tokens, "", Scope.ROOT, new ArrayList<>()).explainedStatement(0) > 0;
+    }
+
+    /**
      * Where a pass runs.
      *
      * @param plpgsql   tokens are plpgsql (EXECUTE is dynamic SQL, FOR ... LOOP ends a query)
@@ -121,6 +132,12 @@ public final class DestructiveScanner {
         private final int[] brackets;
         /** Keyword tokens recognised in a harmless context. */
         private final boolean[] harmless;
+        /** Innermost "(" that encloses each token, or -1. */
+        private final int[] openAt;
+        /** First token after the last ";" at depth 0 before each token. */
+        private final int[] statementStartAt;
+        /** First token of the command that contains each token at its own depth. */
+        private final int[] commandHeadAt;
 
         Pass(List<Token> tokens, String src, Scope scope, List<Operation> ops) {
             this.t = tokens;
@@ -132,12 +149,30 @@ public final class DestructiveScanner {
             this.depth = new int[n];
             this.brackets = new int[n];
             this.harmless = new boolean[n];
+            this.openAt = new int[n];
+            this.statementStartAt = new int[n];
+            this.commandHeadAt = new int[n];
             int[] stack = new int[n + 1];
+            int[] heads = new int[n + 2];
             int sp = 0;
             int sq = 0;
+            int statementStart = 0;
             for (int i = 0; i < n; i++) {
                 Token k = tokens.get(i);
                 match[i] = -1;
+                openAt[i] = sp > 0 ? stack[sp - 1] : -1;
+                statementStartAt[i] = statementStart;
+                commandHeadAt[i] = heads[sp];
+                if (k.isPunct(';')) {
+                    heads[sp] = i + 1;
+                    if (sp == 0) {
+                        statementStart = i + 1;
+                    }
+                } else if (k.isPunct('(')) {
+                    heads[sp + 1] = i + 1;
+                } else if (k.type() == TokenType.WORD && COMMAND_BOUNDARIES.contains(k.value())) {
+                    heads[sp] = i + 1;
+                }
                 if (k.isPunct('(')) {
                     depth[i] = sp;
                     stack[sp++] = i;
@@ -149,6 +184,8 @@ public final class DestructiveScanner {
                         match[i] = open;
                     }
                     depth[i] = sp;
+                    openAt[i] = sp > 0 ? stack[sp - 1] : -1;
+                    commandHeadAt[i] = heads[sp];
                 } else {
                     depth[i] = sp;
                 }
@@ -175,6 +212,8 @@ public final class DestructiveScanner {
                         }
                     }
                     case PSQL_VARIABLE -> psqlVariable(i, k);
+                    case META_COMMAND -> add(OperationType.DYNAMIC_SQL, k,
+                            "a backslash outside a string cannot be verified");
                     default -> {
                     }
                 }
@@ -234,11 +273,27 @@ public final class DestructiveScanner {
             if (k.value().equals("delete") && next(i).isPunct('(')) {
                 return; // hstore's delete(hstore, key): a DELETE command is always DELETE FROM / THEN DELETE
             }
+            if (columnAlias(i)) {
+                return;
+            }
             switch (k.value()) {
                 case "drop" -> add(OperationType.DROP, k, Details.drop(this, i));
                 case "delete" -> add(OperationType.DELETE, k, Details.delete(this, i));
                 default -> add(OperationType.TRUNCATE, k, Details.truncate(this, i));
             }
+        }
+
+        /**
+         * {@code SELECT 1 AS drop, ...}: an output column name. No command follows AS and ends right away
+         * ({@code PREPARE p AS DELETE FROM t} goes on with FROM, so FROM only ends an alias of drop / truncate).
+         */
+        private boolean columnAlias(int i) {
+            if (i == 0 || !t.get(i - 1).isWord("as")) {
+                return false;
+            }
+            Token nx = next(i);
+            return i + 1 >= n || nx.isPunct(',') || nx.isPunct(';') || nx.isPunct(')')
+                    || (nx.isWord("from") && !t.get(i).isWord("delete"));
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -540,12 +595,24 @@ public final class DestructiveScanner {
             if (!commandStart(i)) {
                 return;
             }
+            int j = explainedStatement(i);
+            if (j < 0) {
+                return;
+            }
+            int d = depth[i];
+            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
+                harmless[k] = true;
+            }
+        }
+
+        /** Index of the statement after {@code EXPLAIN [options]} at i, or -1 when the options include ANALYZE. */
+        int explainedStatement(int i) {
             int j = i + 1;
             boolean analyze = false;
             if (j < n && t.get(j).isPunct('(')) {
                 int close = match[j];
                 if (close >= n) {
-                    return;
+                    return -1;
                 }
                 for (int k = j + 1; k < close; k++) {
                     if (depth[k] == depth[j] + 1 && t.get(k).isAnyWord("analyze", "analyse")
@@ -567,13 +634,7 @@ public final class DestructiveScanner {
                     j++;
                 }
             }
-            if (analyze) {
-                return;
-            }
-            int d = depth[i];
-            for (int k = j; k < n && depth[k] >= d && !(depth[k] == d && t.get(k).isPunct(';')); k++) {
-                harmless[k] = true;
-            }
+            return analyze ? -1 : j;
         }
 
         /** True when token i begins a command: first token, after ";" or after a plpgsql block word. */
@@ -590,16 +651,17 @@ public final class DestructiveScanner {
 
         private void doBlock(int i) {
             String language = null;
-            Token body = null;
+            Literal body = null;
             int j = i + 1;
             for (int step = 0; step < 3 && j < n; step++) {
                 Token x = t.get(j);
+                Literal lit = body == null ? Literal.at(t, j, src) : null;
                 if (x.isWord("language") && j + 1 < n) {
                     language = nameValue(t.get(j + 1));
                     j += 2;
-                } else if (body == null && isStringLike(x)) {
-                    body = x;
-                    j++;
+                } else if (lit != null) {
+                    body = lit;
+                    j = lit.next();
                 } else {
                     break;
                 }
@@ -612,7 +674,8 @@ public final class DestructiveScanner {
             if (lang.equals("plpgsql") || lang.equals("sql")) {
                 scanBody(body, true, "inside DO block");
             } else {
-                add(OperationType.DYNAMIC_SQL, body, "DO block in language " + lang + " cannot be verified");
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "DO block in language " + lang + " cannot be verified");
             }
         }
 
@@ -620,7 +683,7 @@ public final class DestructiveScanner {
         private void routine(int create, int kindIndex) {
             int d = depth[create];
             String language = null;
-            Token body = null;
+            Literal body = null;
             Token nonLiteralBody = null;
             for (int k = kindIndex + 1; k < n && depth[k] >= d; k++) {
                 Token x = t.get(k);
@@ -634,8 +697,9 @@ public final class DestructiveScanner {
                     language = nameValue(t.get(k + 1));
                 } else if (x.isWord("as") && k + 1 < n) {
                     Token b = t.get(k + 1);
-                    if (isStringLike(b)) {
-                        body = body == null ? b : body;
+                    Literal lit = Literal.at(t, k + 1, src);
+                    if (lit != null) {
+                        body = body == null ? lit : body;
                     } else if (b.type() == TokenType.PSQL_VARIABLE) {
                         nonLiteralBody = b;
                     }
@@ -654,24 +718,33 @@ public final class DestructiveScanner {
             } else if (language.equals("sql")) {
                 scanBody(body, false, "inside " + what + " body");
             } else {
-                add(OperationType.DYNAMIC_SQL, body, what + " body in language " + language + " cannot be verified");
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        what + " body in language " + language + " cannot be verified");
             }
         }
 
         /** Re-lexes a string's content and scans it; in place when the content is the raw source. */
-        private void scanBody(Token str, boolean plpgsqlBody, String how) {
-            if (scope.nesting() + 1 > MAX_NESTING) {
-                add(OperationType.DYNAMIC_SQL, str, "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified");
+        private void scanBody(Literal body, boolean plpgsqlBody, String how) {
+            if (body.value() == null) {
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "body in a string constant that cannot be decoded cannot be verified");
                 return;
             }
-            String value = str.value();
-            int cs = str.contentStart();
-            if (cs >= str.start() && cs + value.length() <= str.end() && src.startsWith(value, cs)
-                    && (str.type() == TokenType.DOLLAR_STRING || cs + value.length() == str.end() - 1)) {
-                List<Token> body = PsqlLexer.lex(src, cs, cs + value.length()).tokens();
-                new Pass(body, src, scope.inPlace(plpgsqlBody, how), ops).run();
+            if (scope.nesting() + 1 > MAX_NESTING) {
+                addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                        "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified");
+                return;
+            }
+            if (body.inPlace()) {
+                int cs = body.contentStart();
+                LexResult lexed = PsqlLexer.lex(src, cs, cs + body.value().length());
+                if (!lexed.problems().isEmpty()) {
+                    addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
+                            "body that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified");
+                }
+                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how), ops).run();
             } else {
-                scanRebuilt(value, plpgsqlBody, how, str.start(), str.end());
+                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end());
             }
         }
 
@@ -682,8 +755,12 @@ public final class DestructiveScanner {
                         "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified"));
                 return;
             }
-            List<Token> body = PsqlLexer.lex(sql, 0, sql.length()).tokens();
-            new Pass(body, sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
+            LexResult lexed = PsqlLexer.lex(sql, 0, sql.length());
+            if (!lexed.problems().isEmpty()) {
+                ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
+                        "SQL text that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified"));
+            }
+            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -714,8 +791,8 @@ public final class DestructiveScanner {
                 add(OperationType.DYNAMIC_SQL, exec, "EXECUTE of a string built at run time");
                 return;
             }
-            if (end == j + 1 && isStringLike(t.get(j))) {
-                Token lit = t.get(j);
+            Literal lit = Literal.at(t, j, src);
+            if (lit != null && lit.next() == end && lit.value() != null) {
                 scanRebuilt(lit.value(), false, "in EXECUTE string", lit.start(), lit.end());
                 return;
             }
@@ -752,8 +829,8 @@ public final class DestructiveScanner {
                         || t.get(r[0]).isAnyWord("true", "false", "null"))) {
                     continue; // a flag or a number, not SQL text
                 }
-                if (r[1] == r[0] + 1 && isStringLike(t.get(r[0]))) {
-                    Token lit = t.get(r[0]);
+                Literal lit = Literal.at(t, r[0], src);
+                if (lit != null && lit.next() == r[1] && lit.value() != null) {
                     scanRebuilt(lit.value(), false, "in SQL text passed to " + name, lit.start(), lit.end());
                     continue;
                 }
@@ -807,6 +884,18 @@ public final class DestructiveScanner {
             ops.add(locate(type, at.start(), at.end(), detail));
         }
 
+        private void addAt(OperationType type, int s, int e, String detail) {
+            ops.add(locate(type, s, e, detail));
+        }
+
+        String source() {
+            return src;
+        }
+
+        List<Token> tokens() {
+            return t;
+        }
+
         private Operation locate(OperationType type, int s, int e, String detail) {
             if (scope.anchored()) {
                 return new Operation(type, scope.anchorStart(), scope.anchorEnd(), detail);
@@ -836,6 +925,18 @@ public final class DestructiveScanner {
 
         int matchOf(int i) {
             return match[i];
+        }
+
+        int enclosingParen(int i) {
+            return openAt[i];
+        }
+
+        int statementStart(int i) {
+            return statementStartAt[i];
+        }
+
+        int commandHead(int i) {
+            return commandHeadAt[i];
         }
 
         Scope scope() {
@@ -898,6 +999,10 @@ public final class DestructiveScanner {
             };
         }
     }
+
+    /** Words after which a new command may start without a ";" (plpgsql blocks, rule actions, BEGIN ATOMIC). */
+    static final Set<String> COMMAND_BOUNDARIES = Set.of("then", "else", "loop", "begin", "instead", "also",
+            "atomic");
 
     /** Words after which an identifier is a name and cannot be a command word. */
     static final Set<String> NAME_INTRODUCERS = Set.of("table", "index", "view", "sequence", "schema", "function",

@@ -20,10 +20,6 @@ final class Details {
             "constraint", "attribute", "owned", "by", "identity", "expression", "not", "null", "large", "object",
             "value");
 
-    /** Words that end the statement head before a sub-command. */
-    private static final Set<String> BOUNDARY_WORDS = Set.of("then", "else", "loop", "begin", "instead", "also",
-            "atomic");
-
     private static final int MAX_NAMES = 3;
 
     private Details() {
@@ -31,7 +27,7 @@ final class Details {
 
     static String drop(DestructiveScanner.Pass p, int i) {
         StringBuilder sb = new StringBuilder();
-        int head = commandHead(p, i);
+        int head = p.commandHead(i);
         if (head >= 0 && head < i && p.tok(head).isWord("alter")) {
             sb.append(alterHead(p, head)).append(' ');
         }
@@ -80,11 +76,11 @@ final class Details {
     /** Appends where the operation sits: in a CTE, a rule action, MERGE, a body, ... */
     static String withContext(DestructiveScanner.Pass p, int i, String base) {
         List<String> where = new ArrayList<>();
-        int open = enclosingParen(p, i);
+        int open = p.enclosingParen(i);
         if (open > 0 && (p.word(open - 1, "as") || p.word(open - 1, "materialized"))) {
             where.add("inside a CTE");
         }
-        int start = statementStart(p, i);
+        int start = p.statementStart(i);
         if (start < i) {
             Token s = p.tok(start);
             if (s.isWord("merge")) {
@@ -111,42 +107,6 @@ final class Details {
             j += 2;
         }
         return p.word(j, "rule");
-    }
-
-    private static int enclosingParen(DestructiveScanner.Pass p, int i) {
-        int d = p.depthAt(i);
-        if (d == 0) {
-            return -1;
-        }
-        for (int k = i - 1; k >= 0; k--) {
-            if (p.tok(k).isPunct('(') && p.depthAt(k) == d - 1) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** First token after the last ";" at depth 0 before i. */
-    private static int statementStart(DestructiveScanner.Pass p, int i) {
-        for (int k = i - 1; k >= 0; k--) {
-            if (p.tok(k).isPunct(';') && p.depthAt(k) == 0) {
-                return k + 1;
-            }
-        }
-        return 0;
-    }
-
-    /** First token of the command that contains i at its own parenthesis depth. */
-    private static int commandHead(DestructiveScanner.Pass p, int i) {
-        int d = p.depthAt(i);
-        for (int k = i - 1; k >= 0; k--) {
-            Token x = p.tok(k);
-            if (p.depthAt(k) < d || (p.depthAt(k) == d && x.isPunct(';'))
-                    || (x.type() == TokenType.WORD && BOUNDARY_WORDS.contains(x.value()))) {
-                return k + 1;
-            }
-        }
-        return 0;
     }
 
     /** ALTER TABLE [IF EXISTS] [ONLY] name, ALTER EXTENSION name, ... */

@@ -12,7 +12,7 @@ final class SqlTextFunctions {
 
     private static final Set<String> NAMES = Set.of("dblink", "dblink_exec", "dblink_send_query", "dblink_open",
             "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "pg_background_launch",
-            "schedule", "schedule_in_database", "ts_stat", "ts_rewrite", "crosstab", "crosstab2", "crosstab3",
+            "schedule", "schedule_in_database", "alter_job", "ts_stat", "ts_rewrite", "crosstab", "crosstab2", "crosstab3",
             "crosstab4");
 
     private SqlTextFunctions() {
@@ -28,6 +28,9 @@ final class SqlTextFunctions {
         String n = name.toLowerCase(Locale.ROOT);
         if (!NAMES.contains(n)) {
             return false;
+        }
+        if (n.equals("alter_job")) {
+            return "cron".equals(qualifier);
         }
         if (n.equals("schedule") || n.equals("schedule_in_database")) {
             return qualifier == null ? n.equals("schedule_in_database") : qualifier.equals("cron");
@@ -66,6 +69,10 @@ final class SqlTextFunctions {
             case "schedule" -> {
                 // cron.schedule(schedule, command) or cron.schedule(job_name, schedule, command)
                 return new int[] {count - 1};
+            }
+            case "alter_job" -> {
+                // cron.alter_job(job_id, schedule, command, database, username, active)
+                return count >= 3 ? new int[] {2} : new int[0];
             }
             case "schedule_in_database" -> {
                 return count >= 3 ? new int[] {2} : all(count);

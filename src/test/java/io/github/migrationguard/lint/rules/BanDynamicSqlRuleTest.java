@@ -37,14 +37,33 @@ class BanDynamicSqlRuleTest {
         assertFindings("""
                 -- EXPECT: ban-dynamic-sql
                 DO $$
+                DECLARE r record;
+                BEGIN
+                  FOR r IN SELECT cmd FROM pending_commands LOOP
+                    EXECUTE r.cmd;
+                  END LOOP;
+                END $$;
+                -- EXPECT: ban-dynamic-sql
+                DO $$ BEGIN EXECUTE format('%s', current_setting('app.cleanup')); END $$;
+                """);
+    }
+
+    @Test
+    void whenTheCommandIsKnownTheSpecificRuleReportsIt() {
+        // the command word is a constant, only the object name is computed: reported as what it is
+        assertFindings("""
+                -- EXPECT: ban-drop
+                DO $$
                 DECLARE t text;
                 BEGIN
                   FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'tmp' LOOP
                     EXECUTE 'DROP TABLE tmp.' || quote_ident(t);
                   END LOOP;
                 END $$;
-                -- EXPECT: ban-dynamic-sql
+                -- EXPECT: ban-truncate
                 DO $$ BEGIN EXECUTE format('TRUNCATE %s', 'audit'); END $$;
+                -- EXPECT: ban-drop
+                SELECT dblink_exec('dbname=other', 'DROP TABLE users');
                 """);
     }
 
@@ -72,7 +91,7 @@ class BanDynamicSqlRuleTest {
                 -- EXPECT: ban-dynamic-sql
                 CREATE FUNCTION py() RETURNS void LANGUAGE plpython3u AS $$ plpy.execute("DROP TABLE users") $$;
                 -- EXPECT: ban-dynamic-sql
-                SELECT dblink_exec('dbname=other', 'DROP TABLE users');
+                SELECT dblink_exec('dbname=other', current_setting('app.remote_sql'));
                 """);
     }
 }

@@ -27,6 +27,15 @@ class BanUnrecognizedStatementRuleTest {
     }
 
     @Test
+    void aParserComplaintAlreadyInTheDetailIsNotRepeated() {
+        List<FakeRuleContext.Reported> r = FakeRuleContext.of("FROBNICATE;")
+                .operation(OperationType.UNRECOGNIZED, "FROBNICATE",
+                        "not a recognised kind: Encountered unexpected token: \"frob\"").run(rule);
+        assertEquals("Statement not recognised, so it cannot be called safe: not a recognised kind: Encountered"
+                + " unexpected token: \"frob\".", r.get(0).message());
+    }
+
+    @Test
     void ignoresOtherOperations() {
         assertEquals(List.of(), FakeRuleContext.of("DROP TABLE t;")
                 .operation(OperationType.DROP, "DROP", "DROP TABLE t").run(rule));
@@ -40,6 +49,8 @@ class BanUnrecognizedStatementRuleTest {
                 FROBNICATE the database;
                 -- EXPECT: ban-unrecognized-statement
                 SELEC * FROM t;
+                -- EXPECT: ban-unrecognized-statement
+                CREATE TABEL t2 (id int);
                 SELECT id FROM t;
                 """);
     }

@@ -19,9 +19,17 @@ class BanUpdateWithoutWhereRuleTest {
                 .operation(OperationType.UPDATE_WITHOUT_WHERE, "UPDATE", "UPDATE users").run(rule);
         assertEquals(1, r.size());
         assertEquals(0, r.get(0).start());
-        assertTrue(r.get(0).message().startsWith("UPDATE users has no WHERE clause"), r.get(0).message());
+        assertTrue(r.get(0).message().startsWith("UPDATE users has no WHERE clause: it overwrites every row"),
+                r.get(0).message());
         assertTrue(r.get(0).safeAlternative().contains("WHERE"), r.get(0).safeAlternative());
         assertTrue(r.get(0).safeAlternative().contains("batches"), r.get(0).safeAlternative());
+    }
+
+    @Test
+    void aDetailThatAlreadySaysSoIsNotRepeated() {
+        assertEquals("UPDATE users without WHERE", BanUpdateWithoutWhereRule.withoutWhere("UPDATE users without WHERE"));
+        assertEquals("UPDATE t (inside a CTE) has no WHERE clause",
+                BanUpdateWithoutWhereRule.withoutWhere("UPDATE t (inside a CTE)"));
     }
 
     @Test

@@ -274,8 +274,11 @@ class DestructiveScannerHiddenSqlTest {
                     SELECT query_to_xml('DELETE FROM t RETURNING *', true, false, '');
                     SELECT public.dblink_send_query('conn', 'UPDATE t SET a = 1');
                     SELECT cron.schedule('nightly', '0 3 * * *', 'DELETE FROM events');
+                    SELECT cron.alter_job(42, '0 4 * * *', 'TRUNCATE events');
+                    SELECT cron.schedule_in_database('j', '* * * * *', 'DROP TABLE x', 'db');
                     """, op(DROP, 1, "'DROP"), op(DELETE, 2, "'DELETE"), op(TRUNCATE, 3, "'TRUNCATE"),
-                    op(DELETE, 4, "'DELETE"), op(UPDATE_WITHOUT_WHERE, 5, "'UPDATE"), op(DELETE, 6, "'DELETE"));
+                    op(DELETE, 4, "'DELETE"), op(UPDATE_WITHOUT_WHERE, 5, "'UPDATE"), op(DELETE, 6, "'DELETE"),
+                    op(TRUNCATE, 7, "'TRUNCATE"), op(DROP, 8, "'DROP"));
         }
 
         @Test

@@ -158,6 +158,19 @@ class DestructiveScannerTest {
                     SELECT delete('a=>1'::hstore, 'a');
                     """);
         }
+
+        @Test
+        void outputColumnNamesAreNotKeywords() {
+            assertClean("""
+                    SELECT 1 AS drop, 2 AS delete, 3 AS truncate;
+                    SELECT count(*) AS drop, max(id) AS truncate FROM t;
+                    SELECT x FROM (SELECT 1 AS drop) s;
+                    """);
+            assertOps("""
+                    PREPARE p AS DELETE FROM t;
+                    PREPARE q AS TRUNCATE t;
+                    """, op(DELETE, 1, "DELETE"), op(TRUNCATE, 2, "TRUNCATE"));
+        }
     }
 
     @Nested

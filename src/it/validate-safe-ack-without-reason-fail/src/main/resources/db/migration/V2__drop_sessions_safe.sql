@@ -1,0 +1,2 @@
+-- migration-guard:allow ban-drop
+DROP TABLE user_sessions;

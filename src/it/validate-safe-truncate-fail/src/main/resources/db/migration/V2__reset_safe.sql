@@ -1,0 +1,2 @@
+-- start from a clean table
+TRUNCATE TABLE users;
