@@ -172,7 +172,7 @@ def run_goal(args, version, label, extra_opts=""):
     summary = ""
     with open(logfile, encoding="utf-8", errors="replace") as f:
         for line in f:
-            if "elapsed" in line.lower() or "statements" in line.lower():
+            if "migration-guard:" in line and "statements" in line:
                 summary = line.strip()
     findings = rep.get("findings", [])
     by_rule = {}

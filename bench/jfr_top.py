@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarise a JFR recording of a validate-safe run: where the sampled CPU time goes.
 
-Usage: bench/jfr_top.py recording.jfr [--top N]
+Usage: bench/jfr_top.py recording.jfr [--top N] [--callers METHOD-SUBSTRING]
 
 Reads jdk.ExecutionSample events through the JDK's `jfr print` and prints
   * samples per thread,
@@ -9,7 +9,8 @@ Reads jdk.ExecutionSample events through the JDK's `jfr print` and prints
     JSqlParser, Jackson or Maven; otherwise JDK,
   * the hottest methods by self samples,
   * migration-guard and JSqlParser entry methods by inclusive samples (a method counted once per sample),
-plus GC pause time and JIT compiler time from the recording.
+plus GC pause time and JIT compiler time from the recording. With --callers, prints instead the most common
+stacks (8 frames) of the samples whose top frame contains the given text.
 Samples are taken every 10 ms per running Java thread (the JDK's "profile" settings), so they show CPU time in
 Java code; time in the JIT compiler threads and in GC is listed separately.
 """
@@ -62,21 +63,36 @@ def samples(path):
             stack.append(method_of(line))
 
 
+UNITS_MS = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0, "min": 60000.0, "h": 3600000.0}
+
+
+def to_millis(text):
+    """'3.32 s', '1 m 8 s', '250 ms' -> milliseconds (None when not a duration)."""
+    parts = re.findall(r"([\d.,]+)\s*(ns|us|ms|min|s|m|h)\b", text)
+    if not parts:
+        return None
+    return sum(float(n.replace(",", "")) * UNITS_MS[u] for n, u in parts)
+
+
 def durations(path, event, field):
     out = subprocess.run(["jfr", "print", "--events", event, path], stdout=subprocess.PIPE, text=True).stdout
-    total = 0.0
     values = []
     for line in out.splitlines():
         s = line.strip()
         if s.startswith(field + " ="):
-            v = s.split("=", 1)[1].strip()
-            m = re.match(r"([\d.,]+)\s*(ns|us|ms|s|min)\b", v)
-            if m:
-                n = float(m.group(1).replace(",", ""))
-                n *= {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0, "min": 60000.0}[m.group(2)]
-                values.append(n)
-                total += n
-    return total, values
+            v = to_millis(s.split("=", 1)[1])
+            if v is not None:
+                values.append(v)
+    return sum(values), values
+
+
+def callers(path, needle, depth, top):
+    """Most common stack prefixes (top `depth` frames) of samples whose top frame contains `needle`."""
+    c = Counter()
+    for _, stack in samples(path):
+        if stack and needle in stack[0]:
+            c[" <- ".join(stack[:depth])] += 1
+    return c.most_common(top)
 
 
 def main():
@@ -85,6 +101,11 @@ def main():
         return 2
     path = sys.argv[1]
     top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 20
+    if "--callers" in sys.argv:
+        needle = sys.argv[sys.argv.index("--callers") + 1]
+        for k, c in callers(path, needle, 8, top):
+            print("%6d  %s" % (c, k))
+        return 0
     threads, comps, self_m, incl = Counter(), Counter(), Counter(), Counter()
     n = ours_n = 0
     for thread, stack in samples(path):
