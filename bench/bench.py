@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -106,15 +107,23 @@ def corpus_files(corpus):
     return sorted(os.path.join(corpus["migrations"], n) for n in os.listdir(d) if n.endswith(".sql"))
 
 
-def timed(cmd, cwd, env=None, stdout_path=None):
+CPU_MILLIS = {}  # label -> CPU time (user + system) of the last timed process tree, ms
+
+
+def timed(cmd, cwd, env=None, stdout_path=None, label=None):
+    """Wall time in ms, exit code and stderr of cmd; its CPU time lands in CPU_MILLIS[label]."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     try:
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter_ns()
         r = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE)
         t1 = time.perf_counter_ns()
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     finally:
         if stdout_path:
             out.close()
+    if label:
+        CPU_MILLIS[label] = 1000.0 * ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime))
     return (t1 - t0) / 1e6, r.returncode, r.stderr.decode("utf-8", "replace")
 
 
@@ -125,13 +134,14 @@ def run_squawk(args, corpus):
     version = subprocess.run([exe, "--version"], stdout=subprocess.PIPE, text=True).stdout.strip()
     files = corpus_files(corpus)
     out = os.path.join(RESULTS, "squawk.json")
-    times = []
+    times, cpu = [], []
     for i in range(args.reps):
-        ms, rc, err = timed([exe, "--reporter", "json"] + files, CORPUS, stdout_path=out)
+        ms, rc, err = timed([exe, "--reporter", "json"] + files, CORPUS, stdout_path=out, label="squawk")
         if rc not in (0, 1):  # 1 = violations found
             raise HarnessError("squawk exited %d: %s" % (rc, err[-2000:]))
         times.append(ms)
-        log("squawk run %d: %.0f ms" % (i + 1, ms))
+        cpu.append(CPU_MILLIS["squawk"])
+        log("squawk run %d: %.0f ms (CPU %.0f ms)" % (i + 1, ms, cpu[-1]))
     with open(out, encoding="utf-8") as f:
         violations = json.load(f)
     syntax = [v for v in violations if v.get("rule_name") == "syntax-error"]
@@ -143,7 +153,7 @@ def run_squawk(args, corpus):
     for v in violations:
         by_rule[v["rule_name"]] = by_rule.get(v["rule_name"], 0) + 1
     return {"version": version, "executable": os.path.relpath(exe, ROOT), "runsMillis": times,
-            "medianMillis": statistics.median(times), "violations": len(violations),
+            "medianMillis": statistics.median(times), "cpuMillis": cpu, "violations": len(violations),
             "filesWithViolations": len({v["file"] for v in violations}), "byRule": by_rule}
 
 
@@ -153,13 +163,14 @@ def run_goal(args, version, label, extra_opts=""):
                          "-DmigrationGuard.failOn=never",
                          "-DmigrationGuard.locations=src/main/resources/db/migration"]
     env = dict(os.environ)
+    extra_opts = (args.maven_opts + " " + extra_opts).strip()
     if extra_opts:
         env["MAVEN_OPTS"] = (env.get("MAVEN_OPTS", "") + " " + extra_opts).strip()
     report = os.path.join(CORPUS, "target", "migration-guard", "validate-safe.json")
     if os.path.exists(report):
         os.remove(report)
     logfile = os.path.join(RESULTS, "maven-%s.log" % label)
-    ms, rc, err = timed(cmd, CORPUS, env=env, stdout_path=logfile)
+    ms, rc, err = timed(cmd, CORPUS, env=env, stdout_path=logfile, label=label)
     if rc != 0:
         with open(logfile, encoding="utf-8", errors="replace") as f:
             tail = f.read()[-4000:]
@@ -178,7 +189,7 @@ def run_goal(args, version, label, extra_opts=""):
     by_rule = {}
     for x in findings:
         by_rule[x.get("ruleId")] = by_rule.get(x.get("ruleId"), 0) + 1
-    return {"processMillis": ms, "elapsedMillis": rep["elapsedMillis"], "files": rep["files"],
+    return {"processMillis": ms, "processCpuMillis": CPU_MILLIS[label], "elapsedMillis": rep["elapsedMillis"], "files": rep["files"],
             "statements": rep["statements"], "bytes": rep["bytes"], "findings": len(findings),
             "byRule": by_rule, "summaryLine": summary}
 
@@ -195,8 +206,10 @@ def main():
     p.add_argument("--reps", type=int, default=3, help="repetitions of each measurement (median is reported)")
     p.add_argument("--no-build", action="store_true", help="use the installed plugin as it is")
     p.add_argument("--rebuild", action="store_true", help="build and install even when the jar looks current")
+    p.add_argument("--maven-opts", default="",
+                   help="extra JVM options for the Maven runs of the goal, e.g. -XX:TieredStopAtLevel=1")
     p.add_argument("--profile", action="store_true",
-                   help="one extra cold run with a JFR recording; prints the hottest methods")
+                   help="one extra cold and warm run with JFR recordings; prints the hottest methods")
     args = p.parse_args()
 
     os.makedirs(RESULTS, exist_ok=True)
@@ -213,22 +226,24 @@ def main():
         shutil.rmtree(os.path.join(CORPUS, "target"), ignore_errors=True)  # no cache: cold
         c = run_goal(args, version, "cold")
         w = run_goal(args, version, "warm")
-        log("validate-safe run %d: cold %d ms (process %.0f ms), warm %d ms (process %.0f ms)"
-            % (i + 1, c["elapsedMillis"], c["processMillis"], w["elapsedMillis"], w["processMillis"]))
+        log("validate-safe run %d: cold %d ms (process %.0f ms, CPU %.0f ms), warm %d ms (process %.0f ms, CPU %.0f ms)"
+            % (i + 1, c["elapsedMillis"], c["processMillis"], c["processCpuMillis"], w["elapsedMillis"],
+               w["processMillis"], w["processCpuMillis"]))
         cold.append(c)
         warm.append(w)
 
-    profile = None
+    profiles = []
     if args.profile:
         shutil.rmtree(os.path.join(CORPUS, "target"), ignore_errors=True)
-        jfr = os.path.join(RESULTS, "cold.jfr")
-        if os.path.exists(jfr):
-            os.remove(jfr)
-        c = run_goal(args, version, "profile",
-                     "-XX:FlightRecorderOptions:stackdepth=1024 "
-                     "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true" % jfr)
-        log("profiled cold run: %d ms (recording %s)" % (c["elapsedMillis"], os.path.relpath(jfr, ROOT)))
-        profile = jfr
+        for label in ("cold", "warm"):
+            jfr = os.path.join(RESULTS, "%s.jfr" % label)
+            if os.path.exists(jfr):
+                os.remove(jfr)
+            c = run_goal(args, version, "profile-" + label,
+                         "-XX:FlightRecorderOptions:stackdepth=1024 "
+                         "-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true" % jfr)
+            log("profiled %s run: %d ms (recording %s)" % (label, c["elapsedMillis"], os.path.relpath(jfr, ROOT)))
+            profiles.append(jfr)
 
     med = statistics.median
     cold_ms = med([c["elapsedMillis"] for c in cold])
@@ -253,7 +268,7 @@ def main():
     jdk = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()
     env = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
            "machine": platform.machine(), "kernel": platform.release(), "jdk": jdk[1] if len(jdk) > 1 else "",
-           "pluginVersion": version, "loadAverageAtEnd": os.getloadavg()}
+           "pluginVersion": version, "mavenOpts": args.maven_opts, "loadAverageAtEnd": os.getloadavg()}
 
     rows = [
         ("corpus", "%d files, %d statements (generator: %d), %.1f MB, %d unsafe statements"
@@ -266,8 +281,9 @@ def main():
          % (cold_ms / 1000, fmt_rate(st, cold_ms), fmt_rate(mb, cold_ms), cold[0]["findings"])),
         ("validate-safe warm", "%.3f s (elapsedMillis), %.0f statements/s, %.1f MB/s; warm/cold = %.1f%%"
          % (warm_ms / 1000, fmt_rate(st, warm_ms), fmt_rate(mb, warm_ms), ratio * 100)),
-        ("JVM + Maven process", "cold %.2f s, warm %.2f s (whole mvn process, for comparison with squawk)"
-         % (cold_proc / 1000, warm_proc / 1000)),
+        ("JVM + Maven process", "cold %.2f s (CPU %.2f s), warm %.2f s (CPU %.2f s); squawk CPU %.2f s"
+         % (cold_proc / 1000, med([c["processCpuMillis"] for c in cold]) / 1000, warm_proc / 1000,
+            med([w["processCpuMillis"] for w in warm]) / 1000, med(squawk["cpuMillis"]) / 1000)),
         ("(a) cold <= squawk", "%s: %.2f s vs %.2f s" % ("PASS" if pass_a else "FAIL", cold_ms / 1000, sq_ms / 1000)),
         ("(b) warm <= 10% cold", "%s: %.1f%%" % ("PASS" if pass_b else "FAIL", ratio * 100)),
     ]
@@ -277,6 +293,8 @@ def main():
           % (env["date"], env["cpus"], env["jdk"], env["loadAverageAtEnd"][0], args.reps))
     for k, v in rows:
         print("  %-*s  %s" % (width, k, v))
+    if args.maven_opts:
+        print("  note: Maven runs used extra JVM options: " + args.maven_opts)
     for m in mismatch:
         print("  warning: " + m)
     print("  runs (ms): squawk %s | cold %s | warm %s"
@@ -293,9 +311,9 @@ def main():
         f.write("\n")
     print("  details: %s" % os.path.relpath(os.path.join(RESULTS, "results.json"), ROOT))
 
-    if profile:
+    for jfr in profiles:
         print()
-        subprocess.run([sys.executable, os.path.join(BENCH, "jfr_top.py"), profile])
+        subprocess.run([sys.executable, os.path.join(BENCH, "jfr_top.py"), jfr])
     return 0 if pass_a and pass_b else 1
 
 

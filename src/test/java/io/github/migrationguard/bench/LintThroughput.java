@@ -9,6 +9,9 @@ import io.github.migrationguard.sql.SqlStatement;
 import io.github.migrationguard.sql.StatementSplitter;
 import io.github.migrationguard.sql.analysis.AnalyzedStatement;
 import io.github.migrationguard.sql.analysis.StatementAnalyzer;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +38,14 @@ public final class LintThroughput {
     private LintThroughput() {
     }
 
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: LintThroughput <migrations-dir> [lint-iterations=5]");
@@ -49,7 +60,16 @@ public final class LintThroughput {
         System.out.printf("engine throughput: %d files in %s, %d CPUs, %s%n", files.size(), dir,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
 
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("  before the first run: JVM up %,d ms, CPU %,d ms, JIT %,d ms%n",
+                ManagementFactory.getRuntimeMXBean().getUptime(), os.getProcessCpuTime() / 1_000_000,
+                jit.getTotalCompilationTime());
         for (int i = 1; i <= iterations; i++) {
+            long cpu0 = os.getProcessCpuTime();
+            long jit0 = jit.getTotalCompilationTime();
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             Linter linter = new Linter(LintSettings.defaults());
             long t1 = System.nanoTime();
@@ -60,6 +80,9 @@ public final class LintThroughput {
                     i, (t2 - t0) / 1_000_000, report.elapsedMillis(), (t1 - t0) / 1_000_000, report.statements(),
                     report.statements() / ((t2 - t1) / 1e9), report.bytes() / 1e6 / ((t2 - t1) / 1e9),
                     report.findings().size());
+            System.out.printf("      process CPU %,d ms, JIT compiler threads %,d ms, GC %,d ms%n",
+                    (os.getProcessCpuTime() - cpu0) / 1_000_000, jit.getTotalCompilationTime() - jit0,
+                    gcMillis() - gc0);
         }
 
         List<String> texts = new ArrayList<>(files.size());
