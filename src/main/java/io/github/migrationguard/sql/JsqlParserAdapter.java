@@ -166,8 +166,12 @@ public final class JsqlParserAdapter {
         if (next == null || next.kind == CCJSqlParserConstants.EOF) {
             return null;
         }
+        String image = next.image == null ? "" : singleSpaced(next.image);
+        if (image.length() > 40) {
+            image = image.substring(0, 37) + "...";
+        }
         return clip("JSqlParser stopped before the end of the statement, at line " + next.beginLine + ", column "
-                + next.beginColumn + " (\"" + next.image + "\")");
+                + next.beginColumn + " (\"" + image + "\")");
     }
 
     private ParseOutcome timeLimitExceeded() {
@@ -176,22 +180,35 @@ public final class JsqlParserAdapter {
 
     /** First line of a throwable's message, without JSqlParser's lexer-state noise, at most 200 chars. */
     static String oneLine(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        String line = null;
-        for (String candidate : message.split("\\R")) {
-            if (!candidate.isBlank()) {
-                line = candidate;
-                break;
-            }
-        }
+        String line = firstLine(e.getMessage());
         if (line == null) {
             return e.getClass().getSimpleName();
         }
-        line = line.replace(", in lexical state DEFAULT", "").replaceAll("\\s+", " ").trim();
-        return clip(line);
+        return clip(singleSpaced(line.replace(", in lexical state DEFAULT", "")));
+    }
+
+    /** The first non-blank line, or null; JSqlParser's messages can run to hundreds of lines. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        int start = 0;
+        int n = message.length();
+        while (start < n) {
+            int end = start;
+            while (end < n && message.charAt(end) != '\n' && message.charAt(end) != '\r') {
+                end++;
+            }
+            if (!message.substring(start, end).isBlank()) {
+                return message.substring(start, end);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static String singleSpaced(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private static String clip(String text) {

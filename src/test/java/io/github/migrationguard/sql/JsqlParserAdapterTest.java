@@ -59,6 +59,25 @@ class JsqlParserAdapterTest {
     }
 
     @Test
+    void errorsAreOneShortLine() {
+        Throwable noisy = new IllegalStateException("\n  \r\nEncountered: <K_TABLE> / \"TABLE\", at line 1, column 30,"
+                + " in lexical state DEFAULT.\r\nWas expecting one of:\n    \"(\"\n" + "    ...\n".repeat(500));
+        assertEquals("Encountered: <K_TABLE> / \"TABLE\", at line 1, column 30.", JsqlParserAdapter.oneLine(noisy));
+        assertEquals("IllegalStateException", JsqlParserAdapter.oneLine(new IllegalStateException(" \n \n")));
+        assertEquals("NullPointerException", JsqlParserAdapter.oneLine(new NullPointerException()));
+        String clipped = JsqlParserAdapter.oneLine(new IllegalStateException("x".repeat(1000)));
+        assertEquals(200, clipped.length());
+        assertTrue(clipped.endsWith("..."));
+
+        ParseOutcome outcome = adapter.parse("SELECT 1 ; 'a\nmulti-line string that goes on and on and on and on'");
+        assertFalse(outcome.parsed());
+        // the token is shown on one line, cut to 37 characters and an ellipsis
+        String shown = "'a multi-line string that goes on and on and on and on'".substring(0, 37) + "...";
+        assertEquals("JSqlParser stopped before the end of the statement, at line 1, column 12 (\"" + shown + "\")",
+                outcome.error());
+    }
+
+    @Test
     void lexicalErrorsAreFailuresToo() {
         // PostgreSQL's E'...' escape string: with backslash escapes off (right for standard strings) the lexer
         // ends the literal at \' and then finds an unterminated one
