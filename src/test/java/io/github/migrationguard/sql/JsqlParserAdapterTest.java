@@ -171,7 +171,7 @@ class JsqlParserAdapterTest {
             for (int worker = 0; worker < 4; worker++) {
                 futures.add(pool.submit(() -> {
                     List<ParseOutcome> last = null;
-                    for (int round = 0; round < 300; round++) {
+                    for (int round = 0; round < 100; round++) {
                         last = statements.stream().map(adapter::parse).toList();
                         if (!last.equals(expected)) {
                             return last;
