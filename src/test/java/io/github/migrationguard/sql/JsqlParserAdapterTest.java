@@ -195,6 +195,10 @@ class JsqlParserAdapterTest {
         assertThrows(UnsupportedOperationException.class, () -> outcome.treeOperations().add(OperationType.DELETE));
         assertTrue(outcome.has(OperationType.DROP));
         assertFalse(outcome.has(OperationType.DELETE));
+
+        ParseOutcome both = adapter.parse("WITH u AS ( UPDATE b SET x = 1 RETURNING * ) DELETE FROM a");
+        assertEquals(List.of(OperationType.DELETE, OperationType.UPDATE_WITHOUT_WHERE),
+                List.copyOf(both.treeOperations()), "declaration order");
     }
 
     @Test
