@@ -4,9 +4,6 @@ import io.github.migrationguard.sql.analysis.OperationType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
@@ -57,8 +54,6 @@ public final class JsqlParserAdapter {
 
     private static final FeatureConfiguration FAST = configuration(false);
     private static final FeatureConfiguration COMPLEX = configuration(true);
-
-    private static final ScheduledThreadPoolExecutor WATCHDOG = createWatchdog();
 
     private final long timeLimitNanos;
 
@@ -116,8 +111,7 @@ public final class JsqlParserAdapter {
             return Attempt.done(timeLimitExceeded());
         }
         JsqlGuardedParser parser = new JsqlGuardedParser(sql, configuration);
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(parser::stop, remaining, TimeUnit.NANOSECONDS);
-        try {
+        try (JsqlWatchdog.Watch watch = JsqlWatchdog.SHARED.watch(parser, deadline)) {
             Statement statement = parser.Statement();
             if (parser.wasStopped()) {
                 return Attempt.done(timeLimitExceeded());
@@ -149,8 +143,6 @@ public final class JsqlParserAdapter {
                 return Attempt.done(timeLimitExceeded());
             }
             return Attempt.done(ParseOutcome.failure(oneLine(e)));
-        } finally {
-            alarm.cancel(false);
         }
     }
 
@@ -246,20 +238,5 @@ public final class JsqlParserAdapter {
                 .withUnparenthesizedSubSelects(false)
                 .withAllowComplexParsing(complexParsing);
         return template.getConfiguration();
-    }
-
-    private static ScheduledThreadPoolExecutor createWatchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "migration-guard-parse-watchdog");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        // let the thread end when no parse is running, so nothing lingers in long-lived build JVMs
-        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

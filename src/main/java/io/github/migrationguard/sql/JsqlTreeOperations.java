@@ -298,8 +298,8 @@ final class JsqlTreeOperations {
     }
 
     private static void pushIfWalkable(ArrayDeque<Object> pending, Object value) throws TreeProblem {
-        if (value == null) {
-            return;
+        if (value == null || value instanceof String || value instanceof Enum<?>) {
+            return; // the common leaves, without a class lookup
         }
         if (value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[]
                 || fieldsOf(value.getClass()) != NOT_MODEL) {
