@@ -16,12 +16,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class JsqlWatchdog {
 
-    static final JsqlWatchdog SHARED = new JsqlWatchdog();
-
     private static final long MAX_TICK_MILLIS = 50;
     private static final long IDLE_EXIT_SECONDS = 10;
-    private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_TICK_MILLIS);
-    private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(IDLE_EXIT_SECONDS);
+    private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    static final JsqlWatchdog SHARED = new JsqlWatchdog(TimeUnit.MILLISECONDS.toNanos(MAX_TICK_MILLIS),
+            TimeUnit.SECONDS.toNanos(IDLE_EXIT_SECONDS));
+
+    private final long maxTickNanos;
+    private final long idleExitNanos;
 
     private final Set<Watch> running = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -30,7 +33,9 @@ final class JsqlWatchdog {
     /** True while the thread parks because nothing runs (and after it ended): registrants must wake or start it. */
     private volatile boolean idle = true;
 
-    private JsqlWatchdog() {
+    JsqlWatchdog(long maxTickNanos, long idleExitNanos) {
+        this.maxTickNanos = maxTickNanos;
+        this.idleExitNanos = idleExitNanos;
     }
 
     /** A registered parse; closing it unregisters the parse. */
@@ -83,7 +88,7 @@ final class JsqlWatchdog {
     private void loop() {
         while (true) {
             long now = System.nanoTime();
-            long wait = MAX_TICK_NANOS;
+            long wait = maxTickNanos;
             for (Watch watch : running) {
                 long left = watch.deadline - now;
                 if (left <= 0) {
@@ -94,7 +99,7 @@ final class JsqlWatchdog {
                 }
             }
             if (!running.isEmpty()) {
-                LockSupport.parkNanos(this, Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1)));
+                LockSupport.parkNanos(this, Math.max(wait, MIN_PARK_NANOS));
                 continue;
             }
             // nothing to watch: announce that registrants must wake us, and re-check before every park
@@ -102,7 +107,7 @@ final class JsqlWatchdog {
             long idleSince = System.nanoTime();
             while (running.isEmpty()) {
                 long idleFor = System.nanoTime() - idleSince;
-                if (idleFor >= IDLE_EXIT_NANOS) {
+                if (idleFor >= idleExitNanos) {
                     synchronized (lifecycle) {
                         if (running.isEmpty()) {
                             thread = null; // idle stays true: the next registrant starts a new thread
@@ -111,7 +116,7 @@ final class JsqlWatchdog {
                     }
                     break;
                 }
-                LockSupport.parkNanos(this, IDLE_EXIT_NANOS - idleFor);
+                LockSupport.parkNanos(this, idleExitNanos - idleFor);
             }
             idle = false;
         }
