@@ -142,15 +142,19 @@ class JsqlParserAdapterTest {
             adapter.parse("SELECT " + i);
         }
         int before = Thread.activeCount();
+        Set<Thread> watchdogs = new java.util.HashSet<>();
         for (int i = 0; i < 3_000; i++) {
             assertTrue(adapter.parse("UPDATE t SET a = " + i + " WHERE id = " + i).parsed());
+            if (i % 500 == 0) {
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("migration-guard-parse-watchdog"))
+                        .forEach(watchdogs::add);
+            }
         }
         int after = Thread.activeCount();
         assertTrue(after <= before + 1, "threads before " + before + ", after " + after);
-        long watchdogs = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("migration-guard-parse-watchdog"))
-                .count();
-        assertTrue(watchdogs <= 1, "watchdog threads: " + watchdogs);
+        // the shared watchdog stays the same thread while parses keep coming (other tests' watchdogs may linger)
+        assertTrue(watchdogs.size() <= 2, "watchdog threads seen: " + watchdogs);
     }
 
     @Test

@@ -35,7 +35,7 @@ class JsqlParserAdapterWatchdogTest {
 
     @Test
     void stopsAParseAtItsDeadlineButNotAClosedOne() throws Exception {
-        JsqlWatchdog watchdog = new JsqlWatchdog(5 * MS, 10_000 * MS);
+        JsqlWatchdog watchdog = new JsqlWatchdog(5 * MS, 200 * MS);
         JsqlGuardedParser overdue = parser();
         JsqlGuardedParser finished = parser();
         JsqlWatchdog.Watch finishedWatch = watchdog.watch(finished, System.nanoTime() + 30 * MS);
