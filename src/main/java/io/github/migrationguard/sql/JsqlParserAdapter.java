@@ -36,6 +36,12 @@ import net.sf.jsqlparser.statement.Statement;
  *       fails with a syntax error.</li>
  * </ul>
  *
+ * <p>Limits worth knowing: the time limit is enforced where JSqlParser evaluates expressions (its semantic-lookahead
+ * hooks) and checked again when a parse returns, so a long parse of a huge expression-free statement runs to its end
+ * and is then reported as over time. JSqlParser keeps some text it does not model ({@code ALTER TABLE t <anything>},
+ * unknown table options); such statements still count as parsed, and destructive words in that text are reported as
+ * tree operations (see {@link JsqlTreeOperations}).
+ *
  * <p>Thread-safe: one instance may be shared by parallel workers.
  */
 public final class JsqlParserAdapter {
