@@ -11,7 +11,10 @@ def file = 'src/main/resources/db/migration/V2__cleanup_safe.sql'
 }
 
 // SARIF 2.1.0: one result per finding, 1-based positions, the acknowledged one suppressed in source
-def sarif = new JsonSlurper().parse(new File(dir, 'validate-safe.sarif'))
+def sarifFile = new File(dir, 'validate-safe.sarif')
+def schemaErrors = io.github.migrationguard.report.SarifSchema.errors(sarifFile)
+assert schemaErrors.isEmpty(): "validate-safe.sarif is not valid SARIF 2.1.0: ${schemaErrors}"
+def sarif = new JsonSlurper().parse(sarifFile)
 assert sarif.version == '2.1.0'
 def run = sarif.runs[0]
 assert run.tool.driver.name == 'migration-guard'

@@ -34,6 +34,10 @@ public final class Linter {
     public record FileOutcome(List<Finding> findings, int statements) {
     }
 
+    /** One file's statistics and findings, as produced by a worker. */
+    private record Linted(FileResult result, List<Finding> findings) {
+    }
+
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::ruleId);
 
@@ -87,17 +91,15 @@ public final class Linter {
             return t;
         });
         try {
-            List<Future<Object[]>> futures = new ArrayList<>(files.size());
+            List<Future<Linted>> futures = new ArrayList<>(files.size());
             for (Path file : files) {
                 String rel = relativize(baseDir, file);
                 futures.add(pool.submit(() -> lintFile(file, rel, cache)));
             }
-            for (Future<Object[]> future : futures) {
-                Object[] r = future.get();
-                results.add((FileResult) r[0]);
-                @SuppressWarnings("unchecked")
-                List<Finding> fs = (List<Finding>) r[1];
-                findings.addAll(fs);
+            for (Future<Linted> future : futures) {
+                Linted linted = future.get();
+                results.add(linted.result());
+                findings.addAll(linted.findings());
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -126,7 +128,7 @@ public final class Linter {
         return new LintReport(List.copyOf(results), statements, bytes, elapsed, List.copyOf(findings));
     }
 
-    private Object[] lintFile(Path file, String rel, LintCache cache) {
+    private Linted lintFile(Path file, String rel, LintCache cache) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -143,7 +145,7 @@ public final class Linter {
             outcome = lintSource(rel, content);
             cache.put(hash, outcome);
         }
-        return new Object[] {new FileResult(rel, outcome.statements(), content.length, fromCache), outcome.findings()};
+        return new Linted(new FileResult(rel, outcome.statements(), content.length, fromCache), outcome.findings());
     }
 
     static String relativize(Path baseDir, Path file) {

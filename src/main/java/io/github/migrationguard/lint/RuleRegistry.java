@@ -181,7 +181,8 @@ public final class RuleRegistry {
 
     /**
      * The known id closest to {@code unknownId} by edit distance (ignoring case), for "did you mean" messages; ties go
-     * to the alphabetically first id.
+     * to the alphabetically first id. Null when nothing is close (more than a third of the id would have to change),
+     * so unrelated names get no misleading suggestion.
      */
     public String nearest(String unknownId) {
         String probe = unknownId == null ? "" : unknownId.strip().toLowerCase(Locale.ROOT);
@@ -194,7 +195,7 @@ public final class RuleRegistry {
                 bestDistance = d;
             }
         }
-        return best;
+        return bestDistance <= Math.max(2, probe.length() / 3) ? best : null;
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions each cost one. */

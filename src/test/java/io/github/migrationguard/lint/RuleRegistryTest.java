@@ -2,6 +2,7 @@ package io.github.migrationguard.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,8 +154,9 @@ public class RuleRegistryTest {
         assertEquals("ban-delete", registry.nearest("BAN-DELET"));
         assertEquals("ban-unused-acknowledgement", registry.nearest("ban-unused-acknowledgment"));
         assertEquals("require-safe-filename", registry.nearest("require-safe-file-name"));
-        assertNotNull(registry.nearest(""));
-        assertNotNull(registry.nearest(null));
+        assertNull(registry.nearest(""));
+        assertNull(registry.nearest(null));
+        assertNull(registry.nearest("no-such-thing-at-all"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * The OASIS SARIF 2.1.0 schema from {@code src/test/resources/sarif}, validated offline: the schema's own id is
  * mapped to the classpath copy, and any other http(s) reference fails instead of being fetched.
  */
-final class SarifSchema {
+public final class SarifSchema {
 
     static final String SCHEMA_ID =
             "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
@@ -51,8 +51,13 @@ final class SarifSchema {
     private SarifSchema() {
     }
 
+    /** Validation messages for a SARIF file (used by the invoker projects' verify scripts); empty when valid. */
+    public static Set<String> errors(java.io.File sarif) throws java.io.IOException {
+        return errors(new com.fasterxml.jackson.databind.ObjectMapper().readTree(sarif));
+    }
+
     /** Validation messages, sorted; empty when the document is valid SARIF 2.1.0. */
-    static Set<String> errors(JsonNode sarif) {
+    public static Set<String> errors(JsonNode sarif) {
         Set<String> errors = new TreeSet<>();
         for (ValidationMessage m : SCHEMA.validate(sarif)) {
             errors.add(m.toString());

@@ -29,6 +29,8 @@ import java.util.Set;
  *   <li>the command of {@code CREATE POLICY name ON table [AS kind] FOR DELETE|UPDATE};</li>
  *   <li>{@code ALTER [COLUMN] c DROP DEFAULT|NOT NULL} and {@code ALTER DOMAIN d DROP DEFAULT|NOT NULL};</li>
  *   <li>the statement under {@code EXPLAIN} without {@code ANALYZE} (it is planned, not run);</li>
+ *   <li>an output column name {@code AS drop} that ends right there ({@code ,}, {@code )}, {@code ;}, or
+ *       {@code FROM} after drop / truncate);</li>
  *   <li>hstore's function {@code delete(...)}.</li>
  * </ul>
  * An {@code update} is UPDATE_WITHOUT_WHERE when it has the shape of an UPDATE command ({@code UPDATE [ONLY] name

@@ -250,6 +250,7 @@ class DestructiveScannerTest {
                     INSERT INTO t (id, a) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET a = excluded.a;
                     INSERT INTO t (id, a) VALUES (1, 2) ON CONFLICT ON CONSTRAINT t_pkey DO UPDATE SET a = 2;
                     INSERT INTO t (id, a) VALUES (1, 2) ON CONFLICT (id) WHERE a > 0 DO UPDATE SET a = 3;
+                    INSERT INTO t (id, set) VALUES (1, 2) ON CONFLICT (id) DO UPDATE SET set = 3;
                     MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a
                         WHEN NOT MATCHED THEN INSERT (id, a) VALUES (s.id, s.a);
                     """);
@@ -260,6 +261,13 @@ class DestructiveScannerTest {
             assertOps("""
                     CREATE RULE count_rule AS ON INSERT TO items DO ALSO UPDATE counters SET n = n + 1;
                     """, op(UPDATE_WITHOUT_WHERE, 1, "UPDATE counters"));
+        }
+
+        @Test
+        void ruleActionUpdatingATableNamedSetIsNotAnUpsert() {
+            assertOps("""
+                    CREATE RULE r AS ON INSERT TO v DO UPDATE set SET a = 1;
+                    """, op(UPDATE_WITHOUT_WHERE, 1, "UPDATE"));
         }
 
         @Test

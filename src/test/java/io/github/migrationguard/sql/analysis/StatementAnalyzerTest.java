@@ -179,6 +179,50 @@ class StatementAnalyzerTest {
     }
 
     @Test
+    void harmlessStatementsStayCleanWithTheRealParser() {
+        String sql = """
+                CREATE TABLE orders (id int REFERENCES customers ON DELETE CASCADE ON UPDATE SET NULL);
+                GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON orders TO app;
+                CREATE TRIGGER trg AFTER INSERT OR UPDATE OF a OR DELETE OR TRUNCATE ON orders
+                    FOR EACH ROW EXECUTE FUNCTION f();
+                CREATE POLICY p ON orders FOR DELETE USING (true);
+                SELECT * FROM orders FOR NO KEY UPDATE SKIP LOCKED;
+                INSERT INTO orders VALUES (1) ON CONFLICT (id) DO UPDATE SET id = excluded.id;
+                ALTER TABLE orders ALTER COLUMN c DROP DEFAULT, ALTER d DROP NOT NULL;
+                ALTER DOMAIN positive DROP DEFAULT;
+                CREATE TEMP TABLE scratch (a int) ON COMMIT DROP;
+                CREATE TEMP TABLE scratch2 (a int) ON COMMIT DELETE ROWS;
+                CREATE RULE keep AS ON DELETE TO orders DO INSTEAD NOTHING;
+                EXPLAIN DELETE FROM orders;
+                SELECT audit.delete, 1 AS drop FROM audit;
+                MERGE INTO orders o USING incoming i ON o.id = i.id WHEN MATCHED THEN UPDATE SET total = i.total;
+                COMMENT ON TABLE orders IS 'drop me later';
+                VACUUM ANALYZE orders;
+                BEGIN;
+                COMMIT;
+                """;
+        for (AnalyzedStatement a : analyze(ANALYZER, sql)) {
+            assertEquals(List.of(), a.operations(), () -> a.statement().text() + " -> " + a.operations());
+        }
+    }
+
+    @Test
+    void destructiveStatementsAreReportedOnceWithTheRealParser() {
+        String sql = """
+                UPDATE accounts SET balance = 0;
+                DELETE FROM audit;
+                DROP TABLE users;
+                TRUNCATE sessions;
+                ALTER TABLE orders DROP COLUMN total;
+                WITH d AS (DELETE FROM audit RETURNING *) SELECT * FROM d;
+                """;
+        List<List<OperationType>> got = analyze(ANALYZER, sql).stream().map(StatementAnalyzerTest::types).toList();
+        assertEquals(List.of(List.of(OperationType.UPDATE_WITHOUT_WHERE), List.of(OperationType.DELETE),
+                List.of(OperationType.DROP), List.of(OperationType.TRUNCATE), List.of(OperationType.DROP),
+                List.of(OperationType.DELETE)), got);
+    }
+
+    @Test
     void oneAnalyzerIsSharedByParallelWorkers() {
         String sql = "DROP TABLE a;\nCREATE TABLE b (id int);\nUPDATE c SET x = 1;\nFROBNICATE;";
         List<List<OperationType>> expected = analyze(ANALYZER, sql).stream().map(StatementAnalyzerTest::types).toList();
