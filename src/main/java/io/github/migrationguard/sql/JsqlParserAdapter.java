@@ -4,9 +4,6 @@ import io.github.migrationguard.sql.analysis.OperationType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
@@ -39,6 +36,12 @@ import net.sf.jsqlparser.statement.Statement;
  *       fails with a syntax error.</li>
  * </ul>
  *
+ * <p>Limits worth knowing: the time limit is enforced where JSqlParser evaluates expressions (its semantic-lookahead
+ * hooks) and checked again when a parse returns, so a long parse of a huge expression-free statement runs to its end
+ * and is then reported as over time. JSqlParser keeps some text it does not model ({@code ALTER TABLE t <anything>},
+ * unknown table options); such statements still count as parsed, and destructive words in that text are reported as
+ * tree operations (see {@link JsqlTreeOperations}).
+ *
  * <p>Thread-safe: one instance may be shared by parallel workers.
  */
 public final class JsqlParserAdapter {
@@ -57,8 +60,6 @@ public final class JsqlParserAdapter {
 
     private static final FeatureConfiguration FAST = configuration(false);
     private static final FeatureConfiguration COMPLEX = configuration(true);
-
-    private static final ScheduledThreadPoolExecutor WATCHDOG = createWatchdog();
 
     private final long timeLimitNanos;
 
@@ -116,8 +117,7 @@ public final class JsqlParserAdapter {
             return Attempt.done(timeLimitExceeded());
         }
         JsqlGuardedParser parser = new JsqlGuardedParser(sql, configuration);
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(parser::stop, remaining, TimeUnit.NANOSECONDS);
-        try {
+        try (JsqlWatchdog.Watch watch = JsqlWatchdog.SHARED.watch(parser, deadline)) {
             Statement statement = parser.Statement();
             if (parser.wasStopped()) {
                 return Attempt.done(timeLimitExceeded());
@@ -149,8 +149,6 @@ public final class JsqlParserAdapter {
                 return Attempt.done(timeLimitExceeded());
             }
             return Attempt.done(ParseOutcome.failure(oneLine(e)));
-        } finally {
-            alarm.cancel(false);
         }
     }
 
@@ -166,8 +164,12 @@ public final class JsqlParserAdapter {
         if (next == null || next.kind == CCJSqlParserConstants.EOF) {
             return null;
         }
+        String image = next.image == null ? "" : singleSpaced(next.image);
+        if (image.length() > 40) {
+            image = image.substring(0, 37) + "...";
+        }
         return clip("JSqlParser stopped before the end of the statement, at line " + next.beginLine + ", column "
-                + next.beginColumn + " (\"" + next.image + "\")");
+                + next.beginColumn + " (\"" + image + "\")");
     }
 
     private ParseOutcome timeLimitExceeded() {
@@ -176,22 +178,35 @@ public final class JsqlParserAdapter {
 
     /** First line of a throwable's message, without JSqlParser's lexer-state noise, at most 200 chars. */
     static String oneLine(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        String line = null;
-        for (String candidate : message.split("\\R")) {
-            if (!candidate.isBlank()) {
-                line = candidate;
-                break;
-            }
-        }
+        String line = firstLine(e.getMessage());
         if (line == null) {
             return e.getClass().getSimpleName();
         }
-        line = line.replace(", in lexical state DEFAULT", "").replaceAll("\\s+", " ").trim();
-        return clip(line);
+        return clip(singleSpaced(line.replace(", in lexical state DEFAULT", "")));
+    }
+
+    /** The first non-blank line, or null; JSqlParser's messages can run to hundreds of lines. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        int start = 0;
+        int n = message.length();
+        while (start < n) {
+            int end = start;
+            while (end < n && message.charAt(end) != '\n' && message.charAt(end) != '\r') {
+                end++;
+            }
+            if (!message.substring(start, end).isBlank()) {
+                return message.substring(start, end);
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static String singleSpaced(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private static String clip(String text) {
@@ -229,20 +244,5 @@ public final class JsqlParserAdapter {
                 .withUnparenthesizedSubSelects(false)
                 .withAllowComplexParsing(complexParsing);
         return template.getConfiguration();
-    }
-
-    private static ScheduledThreadPoolExecutor createWatchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "migration-guard-parse-watchdog");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        // let the thread end when no parse is running, so nothing lingers in long-lived build JVMs
-        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

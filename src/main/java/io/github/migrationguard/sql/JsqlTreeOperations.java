@@ -53,13 +53,13 @@ import net.sf.jsqlparser.statement.update.Update;
  *       DROP IDENTITY / DROP EXPRESSION}, {@code ALTER TYPE ... DROP ATTRIBUTE}, {@code ALTER DOMAIN ... DROP
  *       CONSTRAINT}, {@code ALTER EXTENSION / PUBLICATION ... DROP}, {@code ALTER SUBSCRIPTION ... DROP PUBLICATION},
  *       {@code ALTER GROUP ... DROP USER}) except {@code DROP DEFAULT} and {@code DROP NOT NULL};</li>
- *   <li>and, fail-closed, a destructive keyword in text JSqlParser kept uninterpreted (see
- *       {@link #scanFreeText});</li>
  *   <li>{@link OperationType#DELETE}: {@code DELETE} anywhere and {@code MERGE ... THEN DELETE};</li>
  *   <li>{@link OperationType#TRUNCATE}: {@code TRUNCATE} and {@code ALTER TABLE ... TRUNCATE PARTITION};</li>
  *   <li>{@link OperationType#UPDATE_WITHOUT_WHERE}: an {@code UPDATE} without {@code WHERE} anywhere. The
  *       {@code UPDATE} of {@code MERGE} and of {@code INSERT ... ON CONFLICT DO UPDATE} only touches matched or
- *       conflicting rows and does not count.</li>
+ *       conflicting rows and does not count;</li>
+ *   <li>any of the four, fail-closed, for a destructive keyword in text JSqlParser kept uninterpreted (see
+ *       {@link #scanFreeText}).</li>
  * </ul>
  */
 final class JsqlTreeOperations {
@@ -105,37 +105,37 @@ final class JsqlTreeOperations {
         pending.push(root);
         while (!pending.isEmpty()) {
             Object node = pending.pop();
+            Field[] fields = fieldsOf(node.getClass());
+            boolean model = fields != NOT_MODEL;
+            if (model) {
+                if (!seen.add(node)) {
+                    continue;
+                }
+                classify(node, found);
+                for (Field field : fields) {
+                    Object value;
+                    try {
+                        value = field.get(node);
+                    } catch (IllegalAccessException | RuntimeException e) {
+                        throw new TreeProblem("cannot read JSqlParser's tree: " + e);
+                    }
+                    pushIfWalkable(pending, value);
+                }
+            }
+            // JDK containers, and model classes that are containers themselves (ExpressionList, ReturningClause)
             if (node instanceof Collection<?> collection) {
                 for (Object element : collection) {
                     pushIfWalkable(pending, element);
                 }
-                continue;
-            }
-            if (node instanceof Map<?, ?> map) {
+            } else if (node instanceof Map<?, ?> map) {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     pushIfWalkable(pending, entry.getKey());
                     pushIfWalkable(pending, entry.getValue());
                 }
-                continue;
-            }
-            if (node instanceof Object[] array) {
+            } else if (node instanceof Object[] array) {
                 for (Object element : array) {
                     pushIfWalkable(pending, element);
                 }
-                continue;
-            }
-            if (!seen.add(node)) {
-                continue;
-            }
-            classify(node, found);
-            for (Field field : fieldsOf(node.getClass())) {
-                Object value;
-                try {
-                    value = field.get(node);
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new TreeProblem("cannot read JSqlParser's tree: " + e);
-                }
-                pushIfWalkable(pending, value);
             }
         }
         return found;
@@ -299,8 +299,8 @@ final class JsqlTreeOperations {
     }
 
     private static void pushIfWalkable(ArrayDeque<Object> pending, Object value) throws TreeProblem {
-        if (value == null) {
-            return;
+        if (value == null || value instanceof String || value instanceof Enum<?>) {
+            return; // the common leaves, without a class lookup
         }
         if (value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[]
                 || fieldsOf(value.getClass()) != NOT_MODEL) {

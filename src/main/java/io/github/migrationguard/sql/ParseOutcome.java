@@ -1,6 +1,8 @@
 package io.github.migrationguard.sql;
 
 import io.github.migrationguard.sql.analysis.OperationType;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -14,12 +16,14 @@ import java.util.Set;
  * @param treeOperations what the parsed tree does that rules care about: {@link OperationType#DROP},
  *                       {@link OperationType#DELETE}, {@link OperationType#TRUNCATE},
  *                       {@link OperationType#UPDATE_WITHOUT_WHERE}, found anywhere in the tree (CTEs, subqueries,
- *                       MERGE actions); empty when not parsed. Immutable.
+ *                       MERGE actions); empty when not parsed. Immutable; iterates in {@link OperationType}
+ *                       declaration order.
  */
 public record ParseOutcome(boolean parsed, String statementType, String error, Set<OperationType> treeOperations) {
 
     public ParseOutcome {
-        treeOperations = treeOperations == null ? Set.of() : Set.copyOf(treeOperations);
+        treeOperations = treeOperations == null || treeOperations.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(treeOperations)); // immutable, in declaration order
     }
 
     /** A statement JSqlParser understood. */

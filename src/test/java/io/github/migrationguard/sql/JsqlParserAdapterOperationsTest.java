@@ -79,6 +79,12 @@ class JsqlParserAdapterOperationsTest {
                 op("SELECT 1 UNION ALL ( WITH d AS ( DELETE FROM u RETURNING id ) SELECT id FROM d )", DELETE),
                 op("CREATE TABLE x AS WITH d AS ( DELETE FROM u RETURNING * ) SELECT * FROM d", DELETE),
                 op("EXPLAIN ANALYZE DELETE FROM t", DELETE),
+                op("INSERT INTO t ( a ) VALUES ( ( WITH d AS ( DELETE FROM u RETURNING id ) SELECT id FROM d LIMIT 1 ) )",
+                        DELETE),
+                op("SELECT f ( a , ( WITH d AS ( DELETE FROM u RETURNING id ) SELECT max ( id ) FROM d ) ) FROM t",
+                        DELETE),
+                op("SELECT CASE WHEN x THEN ( WITH d AS ( DELETE FROM u RETURNING id ) SELECT 1 FROM d ) END FROM t",
+                        DELETE),
                 op("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE", DELETE),
                 op("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND s.gone THEN DELETE"
                         + " WHEN NOT MATCHED THEN INSERT ( id ) VALUES ( s.id )", DELETE));

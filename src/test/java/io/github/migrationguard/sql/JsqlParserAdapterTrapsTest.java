@@ -164,6 +164,8 @@ class JsqlParserAdapterTrapsTest {
                 "COPY t ( a ) FROM STDIN WITH ( FORMAT csv )",
                 "LOCK TABLE t",
                 "LOCK TABLE t IN ACCESS EXCLUSIVE MODE",
+                "LOCK TABLE t IN ACCESS SHARE MODE",
+                "LOCK TABLE t IN SHARE UPDATE EXCLUSIVE MODE",
                 "LOCK t",
                 "BEGIN",
                 "BEGIN TRANSACTION",
@@ -185,9 +187,11 @@ class JsqlParserAdapterTrapsTest {
     }
 
     @Test
-    void lockInAWeakerModeDoesParse() {
-        ParseOutcome outcome = adapter.parse("LOCK TABLE t IN SHARE MODE");
-        assertTrue(outcome.parsed());
-        assertEquals("LockStatement", outcome.statementType());
+    void lockParsesOnlyInSomeModes() {
+        for (String mode : List.of("ROW SHARE", "ROW EXCLUSIVE", "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE")) {
+            ParseOutcome outcome = adapter.parse("LOCK TABLE t IN " + mode + " MODE");
+            assertTrue(outcome.parsed(), mode);
+            assertEquals("LockStatement", outcome.statementType());
+        }
     }
 }
