@@ -57,9 +57,8 @@ public final class StatementAnalyzer {
         String kind = StatementClassifier.kind(body);
         List<Operation> operations = new ArrayList<>(DestructiveScanner.scan(statement.tokens(), text));
 
-        String rebuilt = rebuild(body);
-        ParseOutcome outcome = parserCanChangeTheVerdict(kind, rebuilt, operations)
-                ? parse(rebuilt) : NOT_CONSULTED;
+        ParseOutcome outcome = parserCanChangeTheVerdict(kind, body, operations)
+                ? parse(rebuild(body)) : NOT_CONSULTED;
         int at = body.isEmpty() ? statement.start() : body.get(0).start();
         int atEnd = body.isEmpty() ? statement.start() : body.get(0).end();
         if (outcome.parsed() && !DestructiveScanner.explainRunsNothing(body)) {
@@ -79,39 +78,102 @@ public final class StatementAnalyzer {
 
     /** Stands for a parse that was not needed; never reported as a parse error. */
     private static final ParseOutcome NOT_CONSULTED =
-            ParseOutcome.failure("not consulted: the statement kind is known and no word the parser could report as"
-                    + " destructive remains unexplained");
+            ParseOutcome.failure("not consulted: the statement kind is known and the scanner judged every word the"
+                    + " parser could report as destructive");
 
     /**
      * JSqlParser's answer matters only when (a) our classifier does not know the statement kind (then a successful
-     * parse is what keeps it from being UNRECOGNIZED), or (b) its tree could report an operation the scanner has not:
-     * the tree reports DROP / DELETE / TRUNCATE / UPDATE only for a statement whose text holds that word, so when every
-     * such word in the text is already accounted for by a scanner operation of the same type, no parse can change any
-     * finding. The check is on the exact text the parser would get (string contents included), so it does not depend
-     * on our lexer being right. Skipping those parses keeps JSqlParser, the dominant cost, off most statements.
+     * parse is what keeps it from being UNRECOGNIZED), or (b) its tree could report an operation our scanner did not
+     * examine. The tree reports DROP / DELETE / TRUNCATE / UPDATE only where that word occurs. Every such word that is a
+     * bare keyword token has already been judged by the scanner, which reports it unless it sits in one of a few narrow,
+     * tested harmless contexts. So the parser is consulted when such a word hides inside a string, a dollar-quoted body
+     * or a quoted identifier (where a lexing slip of ours could hide a real command) and the scanner has not already
+     * reported that operation type. Skipping the other parses keeps JSqlParser, the dominant cost, off almost every
+     * statement.
      */
-    static boolean parserCanChangeTheVerdict(String kind, String rebuilt, List<Operation> operations) {
+    static boolean parserCanChangeTheVerdict(String kind, List<Token> body, List<Operation> operations) {
         if (!StatementClassifier.knownKind(kind)) {
             return true;
         }
-        int n = rebuilt.length();
-        int i = 0;
-        while (i < n) {
-            char c = rebuilt.charAt(i);
-            if (!isWordChar(c)) {
-                i++;
+        boolean updateReported = operations.stream().anyMatch(o -> o.type() == OperationType.UPDATE_WITHOUT_WHERE);
+        for (int k = 0; k < body.size(); k++) {
+            Token t = body.get(k);
+            if (t.type() == TokenType.WORD) {
+                // the scanner reports every bare drop/delete/truncate outside its narrow harmless contexts; an
+                // update it judges only in the command shape, so any other bare update goes to the parser too
+                if (!updateReported && t.value().equals("update") && !updateJudgedByScanner(body, k)) {
+                    return true;
+                }
                 continue;
             }
-            int start = i;
-            while (i < n && isWordChar(rebuilt.charAt(i))) {
-                i++;
+            if (t.type() == TokenType.COPY_DATA || t.isComment()) {
+                continue;
             }
-            OperationType type = destructiveWord(rebuilt, start, i - start);
-            if (type != null && operations.stream().noneMatch(o -> o.type() == type)) {
-                return true;
+            String text = t.text();
+            int n = text.length();
+            int i = 0;
+            while (i < n) {
+                if (!isWordChar(text.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                while (i < n && isWordChar(text.charAt(i))) {
+                    i++;
+                }
+                OperationType type = destructiveWord(text, start, i - start);
+                if (type != null && operations.stream().noneMatch(o -> o.type() == type)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** Words after which {@code update} is no command: FK action, row lock, trigger event, privilege, upsert, MERGE. */
+    private static final java.util.Set<String> NON_COMMAND_BEFORE_UPDATE = java.util.Set.of(
+            "on", "for", "key", "or", "before", "after", "of", "do", "then", "grant", "revoke");
+
+    /**
+     * True when the scanner has judged this {@code update}: it follows a word that makes it no command, or a comma of
+     * a privilege list, or it has the command shape {@code UPDATE [ONLY] name[.name] [*] [[AS] alias] SET} whose WHERE
+     * the scanner checks.
+     */
+    static boolean updateJudgedByScanner(List<Token> body, int k) {
+        if (k > 0) {
+            Token prev = body.get(k - 1);
+            if (prev.type() == TokenType.WORD && NON_COMMAND_BEFORE_UPDATE.contains(prev.value())) {
+                return true;
+            }
+            if (prev.isPunct(',') && !body.isEmpty() && body.get(0).isAnyWord("grant", "revoke")) {
+                return true;
+            }
+        }
+        int i = k + 1;
+        if (i < body.size() && body.get(i).isWord("only")) {
+            i++;
+        }
+        if (i >= body.size() || !isName(body.get(i))) {
+            return false;
+        }
+        i++;
+        while (i + 1 < body.size() && body.get(i).isPunct('.') && isName(body.get(i + 1))) {
+            i += 2;
+        }
+        if (i < body.size() && body.get(i).type() == TokenType.OPERATOR && body.get(i).text().equals("*")) {
+            i++;
+        }
+        if (i < body.size() && body.get(i).isWord("as")) {
+            i++;
+        }
+        if (i < body.size() && isName(body.get(i)) && !body.get(i).isWord("set")) {
+            i++;
+        }
+        return i < body.size() && body.get(i).isWord("set");
+    }
+
+    private static boolean isName(Token t) {
+        return t.type() == TokenType.WORD || t.type() == TokenType.QUOTED_IDENTIFIER;
     }
 
     /** {@code $} splits words here (unlike in identifiers), so {@code $$truncate$$} still shows its word. */
