@@ -308,3 +308,22 @@ SELECT "unclosed ident; DROP TABLE x;
 SELECT 'DROP TABLE ' || tablename FROM pg_tables \gexec
 #### expect=ban-psql-meta-command
 \connect production
+#### expect=none
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN
+    GRANT EXECUTE ON FUNCTION net.http_post(url text, body jsonb) TO app_user;
+    REVOKE EXECUTE ON FUNCTION net.http_post(url text, body jsonb) FROM PUBLIC;
+  END IF;
+END $$;
+#### expect=ban-dynamic-sql
+DO $$ BEGIN GRANT USAGE ON SCHEMA api TO app_user; EXECUTE 'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA api TO ' || r; END $$;
+#### expect=ban-drop
+SELECT pgtle.install_extension('tidy', '1.0', 'tidy up', $_pgtle_$
+  DROP TABLE IF EXISTS staging_rows;
+$_pgtle_$);
+#### expect=ban-dynamic-sql
+CREATE FUNCTION install_pkg(sql_text text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pgtle.install_extension('pkg', '1.0', 'downloaded', sql_text);
+END $$;

@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>the event list of {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name BEFORE|AFTER|INSTEAD OF
  *       event [OR event ...] ON};</li>
  *   <li>the privilege list of {@code GRANT|REVOKE [GRANT OPTION FOR] priv [(cols)], ... ON} (also inside
- *       {@code ALTER DEFAULT PRIVILEGES});</li>
+ *       {@code ALTER DEFAULT PRIVILEGES}); its {@code EXECUTE} privilege is no plpgsql EXECUTE either;</li>
  *   <li>the command of {@code CREATE POLICY name ON table [AS kind] FOR DELETE|UPDATE};</li>
  *   <li>{@code ALTER [COLUMN] c DROP DEFAULT|NOT NULL} and {@code ALTER DOMAIN d DROP DEFAULT|NOT NULL};</li>
  *   <li>the statement under {@code EXPLAIN} without {@code ANALYZE} (it is planned, not run);</li>
@@ -242,7 +242,8 @@ public final class DestructiveScanner {
                     }
                 }
                 case "execute" -> {
-                    if (scope.plpgsql() && !triggerFunctionReference(i)) {
+                    // harmless: the EXECUTE privilege of GRANT|REVOKE ... ON inside a body
+                    if (scope.plpgsql() && !harmless[i] && !triggerFunctionReference(i)) {
                         execute(i);
                     }
                 }

@@ -251,6 +251,33 @@ class DestructiveScannerHiddenSqlTest {
         }
 
         @Test
+        void executePrivilegeGrantedInsideABodyIsNotDynamicSql() {
+            assertClean("""
+                    DO $$
+                    BEGIN
+                      IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN
+                        GRANT EXECUTE ON FUNCTION net.http_get(url text, params jsonb) TO app, service_role;
+                        REVOKE EXECUTE ON FUNCTION net.http_get(url text, params jsonb) FROM PUBLIC;
+                        REVOKE GRANT OPTION FOR EXECUTE ON FUNCTION f() FROM app;
+                        ALTER DEFAULT PRIVILEGES IN SCHEMA api GRANT EXECUTE ON FUNCTIONS TO app;
+                      END IF;
+                    END $$;
+                    """);
+        }
+
+        @Test
+        void executeNextToAGrantIsStillDynamicSql() {
+            assertOps("""
+                    DO $$
+                    BEGIN
+                      GRANT SELECT ON t TO app;
+                      EXECUTE 'GRANT EXECUTE ON FUNCTION f() TO ' || role_name;
+                      EXECUTE cmd;
+                    END $$;
+                    """, op(DYNAMIC_SQL, 4, "EXECUTE"), op(DYNAMIC_SQL, 5, "EXECUTE"));
+        }
+
+        @Test
         void triggerCreatedInsideABodyIsNotDynamicSql() {
             assertClean("""
                     DO $$
@@ -288,6 +315,28 @@ class DestructiveScannerHiddenSqlTest {
                     SELECT query_to_xml('SELECT * FROM t', true, false, '');
                     CREATE EXTENSION IF NOT EXISTS dblink;
                     """);
+        }
+
+        @Test
+        void pgTleExtensionScriptsAreScannedWhereTheyAreInstalled() {
+            assertOps("""
+                    SELECT pgtle.install_extension('cleanup', '1.0', 'housekeeping', $ext$
+                      CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS 'DELETE FROM audit';
+                    $ext$);
+                    SELECT pgtle.install_update_path('cleanup', '1.0', '1.1', $ext$ DROP FUNCTION purge(); $ext$);
+                    SELECT pgtle.install_extension_version_sql('cleanup', '1.2', 'TRUNCATE audit');
+                    SELECT pgtle.install_extension('safe', '1.0', 'tables', $ext$
+                      CREATE TABLE notes (id int);
+                    $ext$, '{}');
+                    """, op(DELETE, 1, "$ext$"), op(DROP, 4, "$ext$"), op(TRUNCATE, 5, "'TRUNCATE"));
+        }
+
+        @Test
+        void pgTleScriptKnownOnlyAtRunTimeCannotBeVerified() {
+            assertOps("""
+                    DO $$ BEGIN PERFORM pgtle.install_extension(pkg, ver, pkg, fetched_sql, '{}'); END $$;
+                    SELECT app.install_extension(1, 2, 3, x);
+                    """, op(DYNAMIC_SQL, 1, "install_extension"));
         }
 
         @Test
