@@ -327,3 +327,13 @@ CREATE FUNCTION install_pkg(sql_text text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pgtle.install_extension('pkg', '1.0', 'downloaded', sql_text);
 END $$;
+#### expect=none
+CREATE TABLE access_rights (resource text PRIMARY KEY, read boolean NOT NULL, update boolean NOT NULL,
+  delete boolean NOT NULL, truncate boolean DEFAULT false, drop boolean DEFAULT false);
+ALTER TABLE access_rights ADD delete_all BOOLEAN DEFAULT NULL;
+ALTER TABLE archived_rights ADD delete BOOLEAN DEFAULT NULL;
+INSERT INTO access_rights (resource, read, update, delete) VALUES ('reports', true, false, false);
+#### expect=ban-drop
+ALTER TABLE access_rights ADD COLUMN note text, DROP integer;
+#### expect=ban-delete
+WITH gone AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE) SELECT 1;

@@ -31,7 +31,9 @@ import java.util.Set;
  *   <li>the statement under {@code EXPLAIN} without {@code ANALYZE} (it is planned, not run);</li>
  *   <li>an output column name {@code AS drop} that ends right there ({@code ,}, {@code )}, {@code ;}, or
  *       {@code FROM} after drop / truncate);</li>
- *   <li>hstore's function {@code delete(...)}.</li>
+ *   <li>hstore's function {@code delete(...)};</li>
+ *   <li>a column called delete / drop / truncate: defined with a built-in type in a parenthesised list or after
+ *       {@code ADD [COLUMN]}, or a bare name between {@code (}/{@code ,} and {@code ,}/{@code )}.</li>
  * </ul>
  * An {@code update} is UPDATE_WITHOUT_WHERE when it has the shape of an UPDATE command ({@code UPDATE [ONLY] name
  * [*] [[AS] alias] SET}), is not the {@code DO UPDATE SET} of {@code ON CONFLICT}, and no WHERE follows at its
@@ -411,6 +413,7 @@ public final class DestructiveScanner {
                     case "on" -> onClauses(i);
                     case "alter" -> alterDropDefault(i);
                     case "explain" -> explainWithoutAnalyze(i);
+                    case "delete", "drop", "truncate" -> columnName(i);
                     default -> {
                     }
                 }
@@ -530,6 +533,48 @@ public final class DestructiveScanner {
                     && i + 4 < n && t.get(i + 4).isAnyWord("delete", "update") && word(i + 5, "to")) {
                 harmless[i + 4] = true;
             }
+        }
+
+        /**
+         * A column or attribute called delete / drop / truncate (all three are unreserved words in PostgreSQL):
+         * <ul>
+         *   <li>defined with a built-in type right after {@code (} or {@code ,} inside parentheses
+         *       ({@code CREATE TABLE t (id int, delete boolean)}, {@code AS r(id int, drop text)}), or after
+         *       {@code ADD [COLUMN | ATTRIBUTE] [IF NOT EXISTS]};</li>
+         *   <li>a bare name in a list: {@code (} or {@code ,} inside parentheses before it and {@code ,} or
+         *       {@code )} after it ({@code INSERT INTO perms (role, update, delete) VALUES ...}).</li>
+         * </ul>
+         * No command has these shapes: DELETE goes on with FROM (or follows THEN in MERGE), DROP and TRUNCATE with
+         * an object word or a name, and ALTER TABLE's comma-separated actions are not inside parentheses.
+         */
+        private void columnName(int i) {
+            Token prev = i > 0 ? t.get(i - 1) : NONE;
+            boolean listElement = (prev.isPunct('(') || prev.isPunct(',')) && openAt[i] >= 0;
+            Token nx = next(i);
+            if (listElement && (nx.isPunct(',') || nx.isPunct(')'))) {
+                harmless[i] = true;
+                return;
+            }
+            if ((listElement || addedColumn(i)) && builtInType(nx)) {
+                harmless[i] = true;
+            }
+        }
+
+        /** {@code ADD [COLUMN | ATTRIBUTE] [IF NOT EXISTS]} right before token i. */
+        private boolean addedColumn(int i) {
+            int k = i - 1;
+            if (word(k, "exists") && word(k - 1, "not") && word(k - 2, "if")) {
+                k -= 3;
+            }
+            if (word(k, "column") || word(k, "attribute")) {
+                k--;
+            }
+            return word(k, "add");
+        }
+
+        private static boolean builtInType(Token x) {
+            return (x.type() == TokenType.WORD || x.type() == TokenType.QUOTED_IDENTIFIER)
+                    && BUILT_IN_TYPES.contains(x.value().toLowerCase(Locale.ROOT));
         }
 
         /** Foreign-key actions and ON COMMIT actions of temporary tables. */
@@ -1013,6 +1058,15 @@ public final class DestructiveScanner {
             "references", "exists", "only", "trigger", "policy", "extension", "rule", "to", "update", "role", "user",
             "database", "tablespace", "server", "publication", "subscription", "statistics", "collation", "aggregate",
             "rename", "add", "set", "by", "in", "owner", "select", "using", "owned", "vacuum", "cluster", "truncate");
+
+    /** First words of PostgreSQL's built-in (and common extension) type names. */
+    static final Set<String> BUILT_IN_TYPES = Set.of("bool", "boolean", "smallint", "int", "int2", "int4", "int8",
+            "integer", "bigint", "smallserial", "serial", "serial2", "serial4", "serial8", "bigserial", "real", "float",
+            "float4", "float8", "double", "numeric", "decimal", "money", "text", "varchar", "char", "character",
+            "bpchar", "citext", "uuid", "json", "jsonb", "xml", "bytea", "date", "time", "timetz", "timestamp",
+            "timestamptz", "interval", "inet", "cidr", "macaddr", "macaddr8", "bit", "varbit", "tsvector", "tsquery",
+            "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "oid", "regclass", "ltree",
+            "hstore", "geometry", "geography", "vector");
 
     /** Object type words: never a column name right after ALTER [COLUMN]. */
     static final Set<String> OBJECT_WORDS = Set.of("table", "index", "view", "materialized", "sequence", "schema",

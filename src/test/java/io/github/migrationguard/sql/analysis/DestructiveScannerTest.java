@@ -288,6 +288,34 @@ class DestructiveScannerTest {
     class HarmlessContexts {
 
         @Test
+        void columnsCalledDeleteDropOrTruncateAreNames() {
+            assertClean("""
+                    CREATE TABLE permissions (role text, read boolean NOT NULL, update boolean NOT NULL,
+                        delete boolean NOT NULL, drop boolean DEFAULT false, truncate bool, "x" int);
+                    CREATE TABLE subdivisions (id INT NOT NULL, delete BOOLEAN DEFAULT NULL, PRIMARY KEY(id));
+                    ALTER TABLE permissions ADD COLUMN IF NOT EXISTS delete boolean;
+                    ALTER TABLE subdivisions ADD delete BOOLEAN DEFAULT NULL;
+                    ALTER TYPE grant_set ADD ATTRIBUTE drop integer;
+                    INSERT INTO permissions (role, read, update, delete) VALUES ('admin', true, true, true);
+                    SELECT * FROM json_to_recordset('[]') AS f(id int, name text, delete "boolean");
+                    """);
+        }
+
+        @Test
+        void columnNameShapesDoNotHideCommands() {
+            assertOps("""
+                    ALTER TABLE t ADD COLUMN a int, DROP integer;
+                    ALTER TABLE t ADD COLUMN a int, DROP COLUMN b;
+                    WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE) SELECT 1;
+                    CREATE RULE r AS ON INSERT TO t DO INSTEAD (DELETE FROM a; DELETE FROM b);
+                    SELECT f((truncate users));
+                    ALTER TABLE t ADD COLUMN a int, ADD b int, DROP boolean;
+                    """, op(DROP, 1, "DROP"), op(DROP, 2, "DROP"), op(DELETE, 3, "DELETE"),
+                    op(DELETE, 4, "DELETE FROM a"), op(DELETE, 4, "DELETE FROM b"), op(TRUNCATE, 5, "truncate"),
+                    op(DROP, 6, "DROP"));
+        }
+
+        @Test
         void privilegeListsAreHarmless() {
             assertClean("""
                     GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON t TO app;
