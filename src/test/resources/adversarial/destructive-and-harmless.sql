@@ -337,3 +337,19 @@ INSERT INTO access_rights (resource, read, update, delete) VALUES ('reports', tr
 ALTER TABLE access_rights ADD COLUMN note text, DROP integer;
 #### expect=ban-delete
 WITH gone AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE) SELECT 1;
+#### expect=none
+CREATE OR REPLACE FUNCTION touch_updated_at(_tbl regclass) RETURNS void AS $$
+BEGIN
+  EXECUTE format('CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s
+                  FOR EACH ROW EXECUTE PROCEDURE set_updated_at()', _tbl);
+END;
+$$ LANGUAGE plpgsql;
+#### expect=ban-truncate
+CREATE FUNCTION reset_table(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE 'TRUNCATE ' || _tbl; END $$;
+#### expect=ban-dynamic-sql
+CREATE FUNCTION run_on(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE format('%s TABLE audit', _tbl); END $$;
+#### expect=ban-dynamic-sql
+CREATE FUNCTION touch(_tbl text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;

@@ -5,6 +5,7 @@ import io.github.migrationguard.sql.PsqlLexer;
 import io.github.migrationguard.sql.Token;
 import io.github.migrationguard.sql.TokenType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -95,23 +96,26 @@ public final class DestructiveScanner {
      * @param anchorStart when not -1, every operation is located at [anchorStart, anchorEnd) instead of its token
      *                  (the tokens were lexed from a rebuilt string, not from the file)
      * @param nesting   how many bodies deep
+     * @param identifierParameters names of the routine's parameters whose type prints as an identifier
+     *                  ({@code regclass}, ...), for the plpgsql body of that routine; empty elsewhere
      */
-    record Scope(boolean plpgsql, String origin, int anchorStart, int anchorEnd, int nesting) {
-        static final Scope ROOT = new Scope(false, null, -1, -1, 0);
+    record Scope(boolean plpgsql, String origin, int anchorStart, int anchorEnd, int nesting,
+                 Set<String> identifierParameters) {
+        static final Scope ROOT = new Scope(false, null, -1, -1, 0, Set.of());
 
         boolean anchored() {
             return anchorStart >= 0;
         }
 
         /** A scope for tokens lexed in place from the same source. */
-        Scope inPlace(boolean plpgsqlBody, String how) {
-            return new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1);
+        Scope inPlace(boolean plpgsqlBody, String how, Set<String> parameters) {
+            return new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1, parameters);
         }
 
         /** A scope for tokens lexed from a rebuilt string; operations land on the parent's anchor or on [s, e). */
-        Scope rebuilt(boolean plpgsqlBody, String how, int s, int e) {
-            return anchored() ? new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1)
-                    : new Scope(plpgsqlBody, chain(how), s, e, nesting + 1);
+        Scope rebuilt(boolean plpgsqlBody, String how, int s, int e, Set<String> parameters) {
+            return anchored() ? new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1, parameters)
+                    : new Scope(plpgsqlBody, chain(how), s, e, nesting + 1, parameters);
         }
 
         private String chain(String how) {
@@ -136,6 +140,8 @@ public final class DestructiveScanner {
         private final int[] brackets;
         /** Keyword tokens recognised in a harmless context. */
         private final boolean[] harmless;
+        /** See {@link #identifierVariable}; computed on first use. */
+        private Set<String> identifierVariables;
         /** Innermost "(" that encloses each token, or -1. */
         private final int[] openAt;
         /** First token after the last ";" at depth 0 before each token. */
@@ -720,7 +726,7 @@ public final class DestructiveScanner {
             }
             String lang = language == null ? "plpgsql" : language;
             if (lang.equals("plpgsql") || lang.equals("sql")) {
-                scanBody(body, true, "inside DO block");
+                scanBody(body, true, "inside DO block", Set.of());
             } else {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         "DO block in language " + lang + " cannot be verified");
@@ -762,17 +768,103 @@ public final class DestructiveScanner {
                 return;
             }
             if (language == null || language.equals("plpgsql")) {
-                scanBody(body, true, "inside " + what + " body");
+                scanBody(body, true, "inside " + what + " body", identifierParameters(kindIndex));
             } else if (language.equals("sql")) {
-                scanBody(body, false, "inside " + what + " body");
+                scanBody(body, false, "inside " + what + " body", Set.of());
             } else {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         what + " body in language " + language + " cannot be verified");
             }
         }
 
+        /**
+         * Names of the parameters declared {@code [IN|OUT|INOUT] name regclass} (or another type whose text is an
+         * identifier, see {@link #IDENTIFIER_TYPES}) in the parameter list after CREATE FUNCTION|PROCEDURE name.
+         */
+        private Set<String> identifierParameters(int kindIndex) {
+            int open = qualifiedNameEnd(kindIndex + 1);
+            if (open < 0 || open >= n || !t.get(open).isPunct('(') || match[open] >= n) {
+                return Set.of();
+            }
+            int close = match[open];
+            Set<String> names = new HashSet<>();
+            int s = open + 1;
+            for (int k = open + 1; k <= close; k++) {
+                if (k == close || (depth[k] == depth[open] + 1 && t.get(k).isPunct(','))) {
+                    int j = s;
+                    if (j < k && t.get(j).isAnyWord("in", "out", "inout")) {
+                        j++;
+                    }
+                    int after = identifierTypeEnd(j + 1);
+                    if (j + 1 < k && isName(j) && after > 0
+                            && (after == k || word(after, "default") || t.get(after).text().equals("="))) {
+                        names.add(variableKey(t.get(j)));
+                    }
+                    s = k + 1;
+                }
+            }
+            return Set.copyOf(names);
+        }
+
+        /** Index just past {@code [pg_catalog.]regclass} (or another identifier type) at i, or -1; not an array. */
+        private int identifierTypeEnd(int i) {
+            if (word(i, "pg_catalog") && i + 1 < n && t.get(i + 1).isPunct('.')) {
+                i += 2;
+            }
+            if (i >= n || t.get(i).type() != TokenType.WORD || !IDENTIFIER_TYPES.contains(t.get(i).value())) {
+                return -1;
+            }
+            return i + 1 < n && t.get(i + 1).isPunct('[') ? -1 : i + 1;
+        }
+
+        private static String variableKey(Token x) {
+            return x.type() == TokenType.QUOTED_IDENTIFIER ? "\"" + x.value() : x.value();
+        }
+
+        /**
+         * True for a plpgsql variable whose value always prints as an identifier: a parameter or a DECLAREd variable of
+         * type {@code regclass} (or another of {@link #IDENTIFIER_TYPES}) that no DECLARE of this body redeclares with
+         * another type. Its text (a relation name, quoted and qualified as needed) cannot carry SQL.
+         */
+        boolean identifierVariable(Token x) {
+            if (!scope.plpgsql() || (x.type() != TokenType.WORD && x.type() != TokenType.QUOTED_IDENTIFIER)) {
+                return false;
+            }
+            if (identifierVariables == null) {
+                identifierVariables = declaredIdentifierVariables();
+            }
+            return identifierVariables.contains(variableKey(x));
+        }
+
+        /** The parameters of the scope plus this body's identifier-typed declarations, minus any other declaration. */
+        private Set<String> declaredIdentifierVariables() {
+            Set<String> identifiers = new HashSet<>(scope.identifierParameters());
+            Set<String> others = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (!t.get(i).isWord("declare")) {
+                    continue;
+                }
+                int d = depth[i];
+                int j = i + 1;
+                while (j < n && !(depth[j] == d && t.get(j).isWord("begin"))) {
+                    if (isName(j)) {
+                        int type = word(j + 1, "constant") ? j + 2 : j + 1;
+                        (identifierTypeEnd(type) > 0 ? identifiers : others).add(variableKey(t.get(j)));
+                    }
+                    while (j < n && !(depth[j] == d && (t.get(j).isPunct(';') || t.get(j).isWord("begin")))) {
+                        j++;
+                    }
+                    if (j < n && t.get(j).isPunct(';')) {
+                        j++;
+                    }
+                }
+            }
+            identifiers.removeAll(others);
+            return identifiers;
+        }
+
         /** Re-lexes a string's content and scans it; in place when the content is the raw source. */
-        private void scanBody(Literal body, boolean plpgsqlBody, String how) {
+        private void scanBody(Literal body, boolean plpgsqlBody, String how, Set<String> parameters) {
             if (body.value() == null) {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         "body in a string constant that cannot be decoded cannot be verified");
@@ -790,14 +882,18 @@ public final class DestructiveScanner {
                     addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                             "body that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified");
                 }
-                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how), ops).run();
+                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how, parameters), ops).run();
             } else {
-                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end());
+                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end(), parameters);
             }
         }
 
         /** Scans SQL text that is not a slice of the source; operations are located at [s, e). */
         void scanRebuilt(String sql, boolean plpgsqlBody, String how, int s, int e) {
+            scanRebuilt(sql, plpgsqlBody, how, s, e, Set.of());
+        }
+
+        private void scanRebuilt(String sql, boolean plpgsqlBody, String how, int s, int e, Set<String> parameters) {
             if (scope.nesting() + 1 > MAX_NESTING) {
                 ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
                         "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified"));
@@ -808,7 +904,8 @@ public final class DestructiveScanner {
                 ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
                         "SQL text that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified"));
             }
-            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
+            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e), parameters), ops)
+                    .run();
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -1067,6 +1164,13 @@ public final class DestructiveScanner {
             "timestamptz", "interval", "inet", "cidr", "macaddr", "macaddr8", "bit", "varbit", "tsvector", "tsquery",
             "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "oid", "regclass", "ltree",
             "hstore", "geometry", "geography", "vector");
+
+    /**
+     * Types whose text output is one identifier (possibly quoted and schema-qualified) or an OID number, never SQL.
+     * Not regtype, regprocedure, regoper(ator): their output has several words, parentheses or operator symbols.
+     */
+    static final Set<String> IDENTIFIER_TYPES = Set.of("regclass", "regproc", "regnamespace", "regrole", "regconfig",
+            "regdictionary", "regcollation");
 
     /** Object type words: never a column name right after ALTER [COLUMN]. */
     static final Set<String> OBJECT_WORDS = Set.of("table", "index", "view", "materialized", "sequence", "schema",

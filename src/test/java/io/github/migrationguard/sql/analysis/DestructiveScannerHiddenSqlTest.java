@@ -206,6 +206,49 @@ class DestructiveScannerHiddenSqlTest {
         }
 
         @Test
+        void regclassVariablesPrintAsIdentifiers() {
+            assertClean("""
+                    CREATE OR REPLACE FUNCTION manage_updated_at(_tbl regclass) RETURNS void AS $$
+                    BEGIN
+                      EXECUTE format('CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s
+                                      FOR EACH ROW EXECUTE PROCEDURE set_updated_at()', _tbl);
+                      EXECUTE 'ANALYZE ' || _tbl;
+                      EXECUTE 'ALTER TABLE ' || _tbl::text || ' SET (fillfactor = 90)';
+                    END $$ LANGUAGE plpgsql;
+                    CREATE FUNCTION vacuum_audit(IN days int DEFAULT 7) RETURNS void LANGUAGE plpgsql AS $$
+                    DECLARE t CONSTANT pg_catalog.regclass := 'public.audit';
+                    BEGIN
+                      EXECUTE format('CREATE INDEX ON %s (created_at)', t);
+                    END $$;
+                    """);
+        }
+
+        @Test
+        void regclassVariablesStillRebuildWhatTheyRun() {
+            assertOps("""
+                    CREATE FUNCTION purge(_tbl regclass, keep text) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN
+                      EXECUTE format('TRUNCATE %s', _tbl);
+                      EXECUTE 'DELETE FROM ' || _tbl;
+                      EXECUTE format('ANALYZE %s', keep);
+                      EXECUTE format('%s TABLE users', _tbl);
+                    END $$;
+                    CREATE FUNCTION shadowed(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN
+                      DECLARE _tbl text := 'x; DROP TABLE users';
+                      BEGIN
+                        EXECUTE format('ANALYZE %s', _tbl);
+                      END;
+                    END $$;
+                    CREATE FUNCTION many(_tbl regclass[]) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+                    DO $$ BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+                    """, op(TRUNCATE, 3, "EXECUTE"), op(DELETE, 4, "EXECUTE"), op(DYNAMIC_SQL, 5, "EXECUTE"),
+                    op(DYNAMIC_SQL, 6, "EXECUTE"), op(DYNAMIC_SQL, 12, "EXECUTE"), op(DYNAMIC_SQL, 16, "EXECUTE"),
+                    op(DYNAMIC_SQL, 17, "EXECUTE"));
+        }
+
+        @Test
         void stringsBuiltAtRunTimeCannotBeVerified() {
             assertOps("""
                     CREATE FUNCTION run(cmd text) RETURNS void LANGUAGE plpgsql AS $$
