@@ -353,3 +353,11 @@ BEGIN EXECUTE format('%s TABLE audit', _tbl); END $$;
 #### expect=ban-dynamic-sql
 CREATE FUNCTION touch(_tbl text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+#### expect=ban-drop
+-- Data retention: drop hypertable chunks older than one year.
+SELECT add_retention_policy('readings', drop_after => INTERVAL '365 days', if_not_exists => true);
+#### expect=ban-drop
+SELECT drop_chunks('readings', older_than => INTERVAL '90 days');
+#### expect=none
+SELECT create_hypertable('readings', 'ts', chunk_time_interval => INTERVAL '1 day', if_not_exists => true);
+SELECT remove_retention_policy('readings', if_exists => true);

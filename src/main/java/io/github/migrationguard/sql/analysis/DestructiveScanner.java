@@ -36,6 +36,8 @@ import java.util.Set;
  *   <li>a column called delete / drop / truncate: defined with a built-in type in a parenthesised list or after
  *       {@code ADD [COLUMN]}, or a bare name between {@code (}/{@code ,} and {@code ,}/{@code )}.</li>
  * </ul>
+ * A call of TimescaleDB's {@code drop_chunks()}, {@code add_retention_policy()} or {@code add_drop_chunks_policy()}
+ * is a DROP too: it drops (now or on a schedule) the hypertable's chunks and their rows.
  * An {@code update} is UPDATE_WITHOUT_WHERE when it has the shape of an UPDATE command ({@code UPDATE [ONLY] name
  * [*] [[AS] alias] SET}), is not the {@code DO UPDATE SET} of {@code ON CONFLICT}, and no WHERE follows at its
  * parenthesis depth before its command ends.
@@ -220,6 +222,7 @@ public final class DestructiveScanner {
                         if (next(i).isPunct('(') && SqlTextFunctions.isSqlTextFunction(k.value(), qualifier(i))) {
                             sqlTextCall(i);
                         }
+                        chunkDroppingCall(i, k);
                     }
                     case PSQL_VARIABLE -> psqlVariable(i, k);
                     case META_COMMAND -> add(OperationType.DYNAMIC_SQL, k,
@@ -267,6 +270,7 @@ public final class DestructiveScanner {
                     if (next(i).isPunct('(') && SqlTextFunctions.isSqlTextFunction(k.value(), qualifier(i))) {
                         sqlTextCall(i);
                     }
+                    chunkDroppingCall(i, k);
                 }
             }
             if (k.value().startsWith(IDENT_PLACEHOLDER)) {
@@ -305,6 +309,26 @@ public final class DestructiveScanner {
             Token nx = next(i);
             return i + 1 >= n || nx.isPunct(',') || nx.isPunct(';') || nx.isPunct(')')
                     || (nx.isWord("from") && !t.get(i).isWord("delete"));
+        }
+
+        /**
+         * TimescaleDB's {@code drop_chunks(...)} drops a hypertable's old chunks (tables full of rows) right away;
+         * {@code add_retention_policy(...)} and the older {@code add_drop_chunks_policy(...)} schedule a job that does
+         * it again and again. A call is one unless the name is a routine being defined, granted, commented or dropped
+         * ({@code FUNCTION drop_chunks(...)}).
+         */
+        private void chunkDroppingCall(int i, Token k) {
+            String name = k.value().toLowerCase(Locale.ROOT);
+            if (!next(i).isPunct('(') || !CHUNK_DROPPING_FUNCTIONS.contains(name)) {
+                return;
+            }
+            int before = qualifier(i) != null ? i - 3 : i - 1;
+            if (before >= 0 && t.get(before).isAnyWord("function", "procedure", "routine")) {
+                return;
+            }
+            add(OperationType.DROP, k, name.equals("drop_chunks")
+                    ? "drop_chunks() of a TimescaleDB hypertable (its chunks older than the cutoff)"
+                    : name + "() of a TimescaleDB hypertable (a job that keeps dropping its old chunks)");
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -1155,6 +1179,10 @@ public final class DestructiveScanner {
             "references", "exists", "only", "trigger", "policy", "extension", "rule", "to", "update", "role", "user",
             "database", "tablespace", "server", "publication", "subscription", "statistics", "collation", "aggregate",
             "rename", "add", "set", "by", "in", "owner", "select", "using", "owned", "vacuum", "cluster", "truncate");
+
+    /** TimescaleDB functions that drop (or schedule dropping) a hypertable's chunks and their rows. */
+    static final Set<String> CHUNK_DROPPING_FUNCTIONS = Set.of("drop_chunks", "add_retention_policy",
+            "add_drop_chunks_policy");
 
     /** First words of PostgreSQL's built-in (and common extension) type names. */
     static final Set<String> BUILT_IN_TYPES = Set.of("bool", "boolean", "smallint", "int", "int2", "int4", "int8",

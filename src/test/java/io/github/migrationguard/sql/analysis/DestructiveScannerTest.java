@@ -61,6 +61,31 @@ class DestructiveScannerTest {
         }
 
         @Test
+        void timescaleChunkDroppingCallsAreDrops() {
+            assertOps("""
+                    SELECT create_hypertable('conditions', 'time', chunk_time_interval => INTERVAL '1 day');
+                    SELECT drop_chunks('conditions', older_than => INTERVAL '3 months');
+                    SELECT add_retention_policy('conditions', drop_after => INTERVAL '365 days', if_not_exists => true);
+                    SELECT public.add_drop_chunks_policy('metrics', INTERVAL '30 days');
+                    SELECT remove_retention_policy('conditions');
+                    DO $$ BEGIN PERFORM "drop_chunks"('conditions', INTERVAL '1 day'); END $$;
+                    SELECT cron.schedule('trim', '0 3 * * *', $c$ SELECT drop_chunks('logs', INTERVAL '7 days') $c$);
+                    """, op(DROP, 2, "drop_chunks"), op(DROP, 3, "add_retention_policy"),
+                    op(DROP, 4, "add_drop_chunks_policy"), op(DROP, 6, "\"drop_chunks\""), op(DROP, 7, "$c$"));
+            assertDetail("SELECT drop_chunks('conditions', INTERVAL '3 months');",
+                    "drop_chunks() of a TimescaleDB hypertable (its chunks older than the cutoff)");
+        }
+
+        @Test
+        void timescaleRoutinesNamedButNotCalledAreNotDrops() {
+            assertClean("""
+                    GRANT EXECUTE ON FUNCTION drop_chunks(regclass, "any") TO maintenance;
+                    COMMENT ON FUNCTION public.add_retention_policy(regclass, "any") IS 'kept for the admin';
+                    SELECT proname FROM pg_proc WHERE proname = 'drop_chunks';
+                    """);
+        }
+
+        @Test
         void alterOtherObjectsDropAreDrops() {
             assertOps("""
                     ALTER TYPE address DROP ATTRIBUTE zip;
