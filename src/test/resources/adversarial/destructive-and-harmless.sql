@@ -361,3 +361,12 @@ SELECT drop_chunks('readings', older_than => INTERVAL '90 days');
 #### expect=none
 SELECT create_hypertable('readings', 'ts', chunk_time_interval => INTERVAL '1 day', if_not_exists => true);
 SELECT remove_retention_policy('readings', if_exists => true);
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE (1 = 1);
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE id = 42 OR 2 > 1;
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE NOT false;
+#### expect=none
+UPDATE users SET is_admin = true WHERE id = 42 AND 1 = 1;
+UPDATE users SET is_admin = false WHERE NOT is_admin IS NULL;

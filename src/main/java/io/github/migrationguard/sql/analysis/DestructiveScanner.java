@@ -40,7 +40,8 @@ import java.util.Set;
  * is a DROP too: it drops (now or on a schedule) the hypertable's chunks and their rows.
  * An {@code update} is UPDATE_WITHOUT_WHERE when it has the shape of an UPDATE command ({@code UPDATE [ONLY] name
  * [*] [[AS] alias] SET}), is not the {@code DO UPDATE SET} of {@code ON CONFLICT}, and no WHERE follows at its
- * parenthesis depth before its command ends.
+ * parenthesis depth before its command ends, or its WHERE does not look at the row ({@link WhereCondition}:
+ * {@code WHERE 1 = 1}, {@code WHERE (true)}, {@code WHERE id = 5 OR 2 > 1}).
  *
  * <p>Hidden SQL is read too: {@code DO} blocks and plpgsql / SQL function bodies are re-lexed and scanned with the
  * same rules (offsets stay absolute, so a finding points at the line inside the body); plpgsql {@code EXECUTE} of a
@@ -346,10 +347,12 @@ public final class DestructiveScanner {
                     break;
                 }
                 if (depth[k] == d && x.isWord("where") && !dotAdjacent(k) && !(k > 0 && t.get(k - 1).isWord("as"))) {
-                    if (alwaysTrue(k + 1, d)) {
+                    WhereCondition.Value where = new WhereCondition(this).evaluate(k + 1, conditionEnd(k + 1, d));
+                    if (where == WhereCondition.Value.TRUE || where == WhereCondition.Value.CONSTANT) {
                         add(OperationType.UPDATE_WITHOUT_WHERE, t.get(i),
                                 Details.withContext(this, i, "UPDATE " + Details.updateTarget(this, i)
-                                        + " with an always-true WHERE"));
+                                        + (where == WhereCondition.Value.TRUE ? " with an always-true WHERE"
+                                        : " with a WHERE that does not depend on the row")));
                     }
                     return;
                 }
@@ -406,24 +409,14 @@ public final class DestructiveScanner {
             return false;
         }
 
-        /** WHERE TRUE, WHERE 1 = 1, WHERE 'a' = 'a' up to the end of the command. */
-        private boolean alwaysTrue(int from, int d) {
+        /** End of the condition that starts at {@code from}: the command's end, RETURNING, or a plpgsql LOOP. */
+        private int conditionEnd(int from, int d) {
             int end = from;
             while (end < n && depth[end] >= d && !(depth[end] == d && (t.get(end).isPunct(';')
                     || t.get(end).isWord("returning") || (scope.plpgsql() && t.get(end).isWord("loop"))))) {
                 end++;
             }
-            int len = end - from;
-            if (len == 1) {
-                return t.get(from).isWord("true");
-            }
-            if (len == 3 && t.get(from + 1).type() == TokenType.OPERATOR && t.get(from + 1).text().equals("=")) {
-                Token a = t.get(from);
-                Token b = t.get(from + 2);
-                return a.type() == b.type() && (a.type() == TokenType.NUMBER || a.type() == TokenType.STRING)
-                        && a.value().equals(b.value());
-            }
-            return false;
+            return end;
         }
 
         // --------------------------------------------------------------------------------------------------------

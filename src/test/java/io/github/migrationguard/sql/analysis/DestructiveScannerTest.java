@@ -267,6 +267,43 @@ class DestructiveScannerTest {
         }
 
         @Test
+        void whereThatDoesNotLookAtTheRowIsNoWhere() {
+            assertOps("""
+                    UPDATE t SET a = 1 WHERE (1 = 1);
+                    UPDATE t SET a = 1 WHERE 2 > 1;
+                    UPDATE t SET a = 1 WHERE NOT false;
+                    UPDATE t SET a = 1 WHERE id = 5 OR 1 = 1;
+                    UPDATE t SET a = 1 WHERE 'yes';
+                    UPDATE t SET a = 1 WHERE 1 IN (1, 2);
+                    UPDATE t SET a = 1 WHERE current_date > '2020-01-01';
+                    UPDATE t SET a = 1 WHERE 1 = 1 AND (true OR false);
+                    UPDATE t SET a = 1 WHERE 2 BETWEEN 1 AND 3;
+                    """, op(UPDATE_WITHOUT_WHERE, 1, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 2, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 3, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 4, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 5, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 6, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 7, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 8, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 9, "UPDATE"));
+            assertDetail("UPDATE t SET a = 1 WHERE 2 BETWEEN 1 AND 3;",
+                    "UPDATE t with a WHERE that does not depend on the row");
+        }
+
+        @Test
+        void whereThatPicksRowsOrNoneIsAWhere() {
+            assertClean("""
+                    UPDATE t SET a = 1 WHERE NOT deleted;
+                    UPDATE t SET a = 1 WHERE id = 5 AND 1 = 1;
+                    UPDATE t SET a = 1 WHERE lower(email) = 'x' OR false;
+                    UPDATE t SET a = 1 WHERE "Id" > 2;
+                    UPDATE t SET a = 1 WHERE t.flag;
+                    UPDATE t SET a = 1 WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id);
+                    UPDATE t SET a = 1 WHERE 1 = 0;
+                    UPDATE t SET a = 1 WHERE NOT true;
+                    UPDATE t SET a = 1 WHERE created_at BETWEEN '2020-01-01' AND '2021-01-01';
+                    UPDATE t SET a = 1 WHERE 'a' = 'b' OR id = $1;
+                    """);
+        }
+
+        @Test
         void wordsThatAreNotAnUpdateCommand() {
             assertClean("""
                     SELECT * FROM t WHERE id = 1 FOR UPDATE;
