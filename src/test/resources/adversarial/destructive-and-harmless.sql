@@ -308,3 +308,65 @@ SELECT "unclosed ident; DROP TABLE x;
 SELECT 'DROP TABLE ' || tablename FROM pg_tables \gexec
 #### expect=ban-psql-meta-command
 \connect production
+#### expect=none
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN
+    GRANT EXECUTE ON FUNCTION net.http_post(url text, body jsonb) TO app_user;
+    REVOKE EXECUTE ON FUNCTION net.http_post(url text, body jsonb) FROM PUBLIC;
+  END IF;
+END $$;
+#### expect=ban-dynamic-sql
+DO $$ BEGIN GRANT USAGE ON SCHEMA api TO app_user; EXECUTE 'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA api TO ' || r; END $$;
+#### expect=ban-drop
+SELECT pgtle.install_extension('tidy', '1.0', 'tidy up', $_pgtle_$
+  DROP TABLE IF EXISTS staging_rows;
+$_pgtle_$);
+#### expect=ban-dynamic-sql
+CREATE FUNCTION install_pkg(sql_text text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pgtle.install_extension('pkg', '1.0', 'downloaded', sql_text);
+END $$;
+#### expect=none
+CREATE TABLE access_rights (resource text PRIMARY KEY, read boolean NOT NULL, update boolean NOT NULL,
+  delete boolean NOT NULL, truncate boolean DEFAULT false, drop boolean DEFAULT false);
+ALTER TABLE access_rights ADD delete_all BOOLEAN DEFAULT NULL;
+ALTER TABLE archived_rights ADD delete BOOLEAN DEFAULT NULL;
+INSERT INTO access_rights (resource, read, update, delete) VALUES ('reports', true, false, false);
+#### expect=ban-drop
+ALTER TABLE access_rights ADD COLUMN note text, DROP integer;
+#### expect=ban-delete
+WITH gone AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE) SELECT 1;
+#### expect=none
+CREATE OR REPLACE FUNCTION touch_updated_at(_tbl regclass) RETURNS void AS $$
+BEGIN
+  EXECUTE format('CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s
+                  FOR EACH ROW EXECUTE PROCEDURE set_updated_at()', _tbl);
+END;
+$$ LANGUAGE plpgsql;
+#### expect=ban-truncate
+CREATE FUNCTION reset_table(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE 'TRUNCATE ' || _tbl; END $$;
+#### expect=ban-dynamic-sql
+CREATE FUNCTION run_on(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE format('%s TABLE audit', _tbl); END $$;
+#### expect=ban-dynamic-sql
+CREATE FUNCTION touch(_tbl text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+#### expect=ban-drop
+-- Data retention: drop hypertable chunks older than one year.
+SELECT add_retention_policy('readings', drop_after => INTERVAL '365 days', if_not_exists => true);
+#### expect=ban-drop
+SELECT drop_chunks('readings', older_than => INTERVAL '90 days');
+#### expect=none
+SELECT create_hypertable('readings', 'ts', chunk_time_interval => INTERVAL '1 day', if_not_exists => true);
+SELECT remove_retention_policy('readings', if_exists => true);
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE (1 = 1);
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE id = 42 OR 2 > 1;
+#### expect=ban-update-without-where
+UPDATE users SET is_admin = true WHERE NOT false;
+#### expect=none
+UPDATE users SET is_admin = true WHERE id = 42 AND 1 = 1;
+UPDATE users SET is_admin = false WHERE NOT is_admin IS NULL;

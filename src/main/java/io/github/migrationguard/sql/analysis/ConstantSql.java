@@ -12,8 +12,9 @@ import java.util.Set;
  * {@code ||} concatenations, {@code concat(...)}, {@code format()} whose format string is constant, and the quoting
  * functions. A value that only becomes known at run time is allowed only where it cannot carry SQL: a quoted literal
  * ({@code %L}, {@code quote_literal(x)}, {@code quote_nullable(x)} become {@code 'x'}) or an identifier ({@code %I},
- * {@code quote_ident(x)} become a placeholder word whose position the scanner checks). Anything else (a variable, a
- * {@code %s} of a variable, a function result, a subquery) makes the whole expression unknown.
+ * {@code quote_ident(x)} and a plpgsql variable of type {@code regclass} and the like become a placeholder word whose
+ * position the scanner checks). Anything else (another variable, a {@code %s} of such a variable, a function result,
+ * a subquery) makes the whole expression unknown.
  */
 final class ConstantSql {
 
@@ -93,7 +94,11 @@ final class ConstantSql {
             return lit.next() == to ? lit.value() : null;
         }
         if (to == from + 1) {
-            return first.type() == TokenType.NUMBER ? first.text() : null;
+            if (first.type() == TokenType.NUMBER) {
+                return first.text();
+            }
+            // a regclass variable prints as a relation name: like quote_ident(), never SQL
+            return p.identifierVariable(first) ? DestructiveScanner.IDENT_PLACEHOLDER + (placeholders++) : null;
         }
         if (first.isPunct('(') && p.matchOf(from) == to - 1) {
             return concat(from + 1, to - 1);

@@ -5,6 +5,7 @@ import io.github.migrationguard.sql.PsqlLexer;
 import io.github.migrationguard.sql.Token;
 import io.github.migrationguard.sql.TokenType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,17 +26,22 @@ import java.util.Set;
  *   <li>the event list of {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name BEFORE|AFTER|INSTEAD OF
  *       event [OR event ...] ON};</li>
  *   <li>the privilege list of {@code GRANT|REVOKE [GRANT OPTION FOR] priv [(cols)], ... ON} (also inside
- *       {@code ALTER DEFAULT PRIVILEGES});</li>
+ *       {@code ALTER DEFAULT PRIVILEGES}); its {@code EXECUTE} privilege is no plpgsql EXECUTE either;</li>
  *   <li>the command of {@code CREATE POLICY name ON table [AS kind] FOR DELETE|UPDATE};</li>
  *   <li>{@code ALTER [COLUMN] c DROP DEFAULT|NOT NULL} and {@code ALTER DOMAIN d DROP DEFAULT|NOT NULL};</li>
  *   <li>the statement under {@code EXPLAIN} without {@code ANALYZE} (it is planned, not run);</li>
  *   <li>an output column name {@code AS drop} that ends right there ({@code ,}, {@code )}, {@code ;}, or
  *       {@code FROM} after drop / truncate);</li>
- *   <li>hstore's function {@code delete(...)}.</li>
+ *   <li>hstore's function {@code delete(...)};</li>
+ *   <li>a column called delete / drop / truncate: defined with a built-in type in a parenthesised list or after
+ *       {@code ADD [COLUMN]}, or a bare name between {@code (}/{@code ,} and {@code ,}/{@code )}.</li>
  * </ul>
+ * A call of TimescaleDB's {@code drop_chunks()}, {@code add_retention_policy()} or {@code add_drop_chunks_policy()}
+ * is a DROP too: it drops (now or on a schedule) the hypertable's chunks and their rows.
  * An {@code update} is UPDATE_WITHOUT_WHERE when it has the shape of an UPDATE command ({@code UPDATE [ONLY] name
  * [*] [[AS] alias] SET}), is not the {@code DO UPDATE SET} of {@code ON CONFLICT}, and no WHERE follows at its
- * parenthesis depth before its command ends.
+ * parenthesis depth before its command ends, or its WHERE does not look at the row ({@link WhereCondition}:
+ * {@code WHERE 1 = 1}, {@code WHERE (true)}, {@code WHERE id = 5 OR 2 > 1}).
  *
  * <p>Hidden SQL is read too: {@code DO} blocks and plpgsql / SQL function bodies are re-lexed and scanned with the
  * same rules (offsets stay absolute, so a finding points at the line inside the body); plpgsql {@code EXECUTE} of a
@@ -93,23 +99,26 @@ public final class DestructiveScanner {
      * @param anchorStart when not -1, every operation is located at [anchorStart, anchorEnd) instead of its token
      *                  (the tokens were lexed from a rebuilt string, not from the file)
      * @param nesting   how many bodies deep
+     * @param identifierParameters names of the routine's parameters whose type prints as an identifier
+     *                  ({@code regclass}, ...), for the plpgsql body of that routine; empty elsewhere
      */
-    record Scope(boolean plpgsql, String origin, int anchorStart, int anchorEnd, int nesting) {
-        static final Scope ROOT = new Scope(false, null, -1, -1, 0);
+    record Scope(boolean plpgsql, String origin, int anchorStart, int anchorEnd, int nesting,
+                 Set<String> identifierParameters) {
+        static final Scope ROOT = new Scope(false, null, -1, -1, 0, Set.of());
 
         boolean anchored() {
             return anchorStart >= 0;
         }
 
         /** A scope for tokens lexed in place from the same source. */
-        Scope inPlace(boolean plpgsqlBody, String how) {
-            return new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1);
+        Scope inPlace(boolean plpgsqlBody, String how, Set<String> parameters) {
+            return new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1, parameters);
         }
 
         /** A scope for tokens lexed from a rebuilt string; operations land on the parent's anchor or on [s, e). */
-        Scope rebuilt(boolean plpgsqlBody, String how, int s, int e) {
-            return anchored() ? new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1)
-                    : new Scope(plpgsqlBody, chain(how), s, e, nesting + 1);
+        Scope rebuilt(boolean plpgsqlBody, String how, int s, int e, Set<String> parameters) {
+            return anchored() ? new Scope(plpgsqlBody, chain(how), anchorStart, anchorEnd, nesting + 1, parameters)
+                    : new Scope(plpgsqlBody, chain(how), s, e, nesting + 1, parameters);
         }
 
         private String chain(String how) {
@@ -134,6 +143,8 @@ public final class DestructiveScanner {
         private final int[] brackets;
         /** Keyword tokens recognised in a harmless context. */
         private final boolean[] harmless;
+        /** See {@link #identifierVariable}; computed on first use. */
+        private Set<String> identifierVariables;
         /** Innermost "(" that encloses each token, or -1. */
         private final int[] openAt;
         /** First token after the last ";" at depth 0 before each token. */
@@ -212,6 +223,7 @@ public final class DestructiveScanner {
                         if (next(i).isPunct('(') && SqlTextFunctions.isSqlTextFunction(k.value(), qualifier(i))) {
                             sqlTextCall(i);
                         }
+                        chunkDroppingCall(i, k);
                     }
                     case PSQL_VARIABLE -> psqlVariable(i, k);
                     case META_COMMAND -> add(OperationType.DYNAMIC_SQL, k,
@@ -242,7 +254,8 @@ public final class DestructiveScanner {
                     }
                 }
                 case "execute" -> {
-                    if (scope.plpgsql() && !triggerFunctionReference(i)) {
+                    // harmless: the EXECUTE privilege of GRANT|REVOKE ... ON inside a body
+                    if (scope.plpgsql() && !harmless[i] && !triggerFunctionReference(i)) {
                         execute(i);
                     }
                 }
@@ -258,6 +271,7 @@ public final class DestructiveScanner {
                     if (next(i).isPunct('(') && SqlTextFunctions.isSqlTextFunction(k.value(), qualifier(i))) {
                         sqlTextCall(i);
                     }
+                    chunkDroppingCall(i, k);
                 }
             }
             if (k.value().startsWith(IDENT_PLACEHOLDER)) {
@@ -298,6 +312,26 @@ public final class DestructiveScanner {
                     || (nx.isWord("from") && !t.get(i).isWord("delete"));
         }
 
+        /**
+         * TimescaleDB's {@code drop_chunks(...)} drops a hypertable's old chunks (tables full of rows) right away;
+         * {@code add_retention_policy(...)} and the older {@code add_drop_chunks_policy(...)} schedule a job that does
+         * it again and again. A call is one unless the name is a routine being defined, granted, commented or dropped
+         * ({@code FUNCTION drop_chunks(...)}).
+         */
+        private void chunkDroppingCall(int i, Token k) {
+            String name = k.value().toLowerCase(Locale.ROOT);
+            if (!next(i).isPunct('(') || !CHUNK_DROPPING_FUNCTIONS.contains(name)) {
+                return;
+            }
+            int before = qualifier(i) != null ? i - 3 : i - 1;
+            if (before >= 0 && t.get(before).isAnyWord("function", "procedure", "routine")) {
+                return;
+            }
+            add(OperationType.DROP, k, name.equals("drop_chunks")
+                    ? "drop_chunks() of a TimescaleDB hypertable (its chunks older than the cutoff)"
+                    : name + "() of a TimescaleDB hypertable (a job that keeps dropping its old chunks)");
+        }
+
         // --------------------------------------------------------------------------------------------------------
         // UPDATE without WHERE
 
@@ -313,10 +347,12 @@ public final class DestructiveScanner {
                     break;
                 }
                 if (depth[k] == d && x.isWord("where") && !dotAdjacent(k) && !(k > 0 && t.get(k - 1).isWord("as"))) {
-                    if (alwaysTrue(k + 1, d)) {
+                    WhereCondition.Value where = new WhereCondition(this).evaluate(k + 1, conditionEnd(k + 1, d));
+                    if (where == WhereCondition.Value.TRUE || where == WhereCondition.Value.CONSTANT) {
                         add(OperationType.UPDATE_WITHOUT_WHERE, t.get(i),
                                 Details.withContext(this, i, "UPDATE " + Details.updateTarget(this, i)
-                                        + " with an always-true WHERE"));
+                                        + (where == WhereCondition.Value.TRUE ? " with an always-true WHERE"
+                                        : " with a WHERE that does not depend on the row")));
                     }
                     return;
                 }
@@ -373,24 +409,14 @@ public final class DestructiveScanner {
             return false;
         }
 
-        /** WHERE TRUE, WHERE 1 = 1, WHERE 'a' = 'a' up to the end of the command. */
-        private boolean alwaysTrue(int from, int d) {
+        /** End of the condition that starts at {@code from}: the command's end, RETURNING, or a plpgsql LOOP. */
+        private int conditionEnd(int from, int d) {
             int end = from;
             while (end < n && depth[end] >= d && !(depth[end] == d && (t.get(end).isPunct(';')
                     || t.get(end).isWord("returning") || (scope.plpgsql() && t.get(end).isWord("loop"))))) {
                 end++;
             }
-            int len = end - from;
-            if (len == 1) {
-                return t.get(from).isWord("true");
-            }
-            if (len == 3 && t.get(from + 1).type() == TokenType.OPERATOR && t.get(from + 1).text().equals("=")) {
-                Token a = t.get(from);
-                Token b = t.get(from + 2);
-                return a.type() == b.type() && (a.type() == TokenType.NUMBER || a.type() == TokenType.STRING)
-                        && a.value().equals(b.value());
-            }
-            return false;
+            return end;
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -410,6 +436,7 @@ public final class DestructiveScanner {
                     case "on" -> onClauses(i);
                     case "alter" -> alterDropDefault(i);
                     case "explain" -> explainWithoutAnalyze(i);
+                    case "delete", "drop", "truncate" -> columnName(i);
                     default -> {
                     }
                 }
@@ -529,6 +556,48 @@ public final class DestructiveScanner {
                     && i + 4 < n && t.get(i + 4).isAnyWord("delete", "update") && word(i + 5, "to")) {
                 harmless[i + 4] = true;
             }
+        }
+
+        /**
+         * A column or attribute called delete / drop / truncate (all three are unreserved words in PostgreSQL):
+         * <ul>
+         *   <li>defined with a built-in type right after {@code (} or {@code ,} inside parentheses
+         *       ({@code CREATE TABLE t (id int, delete boolean)}, {@code AS r(id int, drop text)}), or after
+         *       {@code ADD [COLUMN | ATTRIBUTE] [IF NOT EXISTS]};</li>
+         *   <li>a bare name in a list: {@code (} or {@code ,} inside parentheses before it and {@code ,} or
+         *       {@code )} after it ({@code INSERT INTO perms (role, update, delete) VALUES ...}).</li>
+         * </ul>
+         * No command has these shapes: DELETE goes on with FROM (or follows THEN in MERGE), DROP and TRUNCATE with
+         * an object word or a name, and ALTER TABLE's comma-separated actions are not inside parentheses.
+         */
+        private void columnName(int i) {
+            Token prev = i > 0 ? t.get(i - 1) : NONE;
+            boolean listElement = (prev.isPunct('(') || prev.isPunct(',')) && openAt[i] >= 0;
+            Token nx = next(i);
+            if (listElement && (nx.isPunct(',') || nx.isPunct(')'))) {
+                harmless[i] = true;
+                return;
+            }
+            if ((listElement || addedColumn(i)) && builtInType(nx)) {
+                harmless[i] = true;
+            }
+        }
+
+        /** {@code ADD [COLUMN | ATTRIBUTE] [IF NOT EXISTS]} right before token i. */
+        private boolean addedColumn(int i) {
+            int k = i - 1;
+            if (word(k, "exists") && word(k - 1, "not") && word(k - 2, "if")) {
+                k -= 3;
+            }
+            if (word(k, "column") || word(k, "attribute")) {
+                k--;
+            }
+            return word(k, "add");
+        }
+
+        private static boolean builtInType(Token x) {
+            return (x.type() == TokenType.WORD || x.type() == TokenType.QUOTED_IDENTIFIER)
+                    && BUILT_IN_TYPES.contains(x.value().toLowerCase(Locale.ROOT));
         }
 
         /** Foreign-key actions and ON COMMIT actions of temporary tables. */
@@ -674,7 +743,7 @@ public final class DestructiveScanner {
             }
             String lang = language == null ? "plpgsql" : language;
             if (lang.equals("plpgsql") || lang.equals("sql")) {
-                scanBody(body, true, "inside DO block");
+                scanBody(body, true, "inside DO block", Set.of());
             } else {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         "DO block in language " + lang + " cannot be verified");
@@ -716,17 +785,103 @@ public final class DestructiveScanner {
                 return;
             }
             if (language == null || language.equals("plpgsql")) {
-                scanBody(body, true, "inside " + what + " body");
+                scanBody(body, true, "inside " + what + " body", identifierParameters(kindIndex));
             } else if (language.equals("sql")) {
-                scanBody(body, false, "inside " + what + " body");
+                scanBody(body, false, "inside " + what + " body", Set.of());
             } else {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         what + " body in language " + language + " cannot be verified");
             }
         }
 
+        /**
+         * Names of the parameters declared {@code [IN|OUT|INOUT] name regclass} (or another type whose text is an
+         * identifier, see {@link #IDENTIFIER_TYPES}) in the parameter list after CREATE FUNCTION|PROCEDURE name.
+         */
+        private Set<String> identifierParameters(int kindIndex) {
+            int open = qualifiedNameEnd(kindIndex + 1);
+            if (open < 0 || open >= n || !t.get(open).isPunct('(') || match[open] >= n) {
+                return Set.of();
+            }
+            int close = match[open];
+            Set<String> names = new HashSet<>();
+            int s = open + 1;
+            for (int k = open + 1; k <= close; k++) {
+                if (k == close || (depth[k] == depth[open] + 1 && t.get(k).isPunct(','))) {
+                    int j = s;
+                    if (j < k && t.get(j).isAnyWord("in", "out", "inout")) {
+                        j++;
+                    }
+                    int after = identifierTypeEnd(j + 1);
+                    if (j + 1 < k && isName(j) && after > 0
+                            && (after == k || word(after, "default") || t.get(after).text().equals("="))) {
+                        names.add(variableKey(t.get(j)));
+                    }
+                    s = k + 1;
+                }
+            }
+            return Set.copyOf(names);
+        }
+
+        /** Index just past {@code [pg_catalog.]regclass} (or another identifier type) at i, or -1; not an array. */
+        private int identifierTypeEnd(int i) {
+            if (word(i, "pg_catalog") && i + 1 < n && t.get(i + 1).isPunct('.')) {
+                i += 2;
+            }
+            if (i >= n || t.get(i).type() != TokenType.WORD || !IDENTIFIER_TYPES.contains(t.get(i).value())) {
+                return -1;
+            }
+            return i + 1 < n && t.get(i + 1).isPunct('[') ? -1 : i + 1;
+        }
+
+        private static String variableKey(Token x) {
+            return x.type() == TokenType.QUOTED_IDENTIFIER ? "\"" + x.value() : x.value();
+        }
+
+        /**
+         * True for a plpgsql variable whose value always prints as an identifier: a parameter or a DECLAREd variable of
+         * type {@code regclass} (or another of {@link #IDENTIFIER_TYPES}) that no DECLARE of this body redeclares with
+         * another type. Its text (a relation name, quoted and qualified as needed) cannot carry SQL.
+         */
+        boolean identifierVariable(Token x) {
+            if (!scope.plpgsql() || (x.type() != TokenType.WORD && x.type() != TokenType.QUOTED_IDENTIFIER)) {
+                return false;
+            }
+            if (identifierVariables == null) {
+                identifierVariables = declaredIdentifierVariables();
+            }
+            return identifierVariables.contains(variableKey(x));
+        }
+
+        /** The parameters of the scope plus this body's identifier-typed declarations, minus any other declaration. */
+        private Set<String> declaredIdentifierVariables() {
+            Set<String> identifiers = new HashSet<>(scope.identifierParameters());
+            Set<String> others = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (!t.get(i).isWord("declare")) {
+                    continue;
+                }
+                int d = depth[i];
+                int j = i + 1;
+                while (j < n && !(depth[j] == d && t.get(j).isWord("begin"))) {
+                    if (isName(j)) {
+                        int type = word(j + 1, "constant") ? j + 2 : j + 1;
+                        (identifierTypeEnd(type) > 0 ? identifiers : others).add(variableKey(t.get(j)));
+                    }
+                    while (j < n && !(depth[j] == d && (t.get(j).isPunct(';') || t.get(j).isWord("begin")))) {
+                        j++;
+                    }
+                    if (j < n && t.get(j).isPunct(';')) {
+                        j++;
+                    }
+                }
+            }
+            identifiers.removeAll(others);
+            return identifiers;
+        }
+
         /** Re-lexes a string's content and scans it; in place when the content is the raw source. */
-        private void scanBody(Literal body, boolean plpgsqlBody, String how) {
+        private void scanBody(Literal body, boolean plpgsqlBody, String how, Set<String> parameters) {
             if (body.value() == null) {
                 addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                         "body in a string constant that cannot be decoded cannot be verified");
@@ -744,14 +899,18 @@ public final class DestructiveScanner {
                     addAt(OperationType.DYNAMIC_SQL, body.start(), body.end(),
                             "body that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified");
                 }
-                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how), ops).run();
+                new Pass(lexed.tokens(), src, scope.inPlace(plpgsqlBody, how, parameters), ops).run();
             } else {
-                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end());
+                scanRebuilt(body.value(), plpgsqlBody, how, body.start(), body.end(), parameters);
             }
         }
 
         /** Scans SQL text that is not a slice of the source; operations are located at [s, e). */
         void scanRebuilt(String sql, boolean plpgsqlBody, String how, int s, int e) {
+            scanRebuilt(sql, plpgsqlBody, how, s, e, Set.of());
+        }
+
+        private void scanRebuilt(String sql, boolean plpgsqlBody, String how, int s, int e, Set<String> parameters) {
             if (scope.nesting() + 1 > MAX_NESTING) {
                 ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
                         "SQL nested more than " + MAX_NESTING + " levels deep cannot be verified"));
@@ -762,7 +921,8 @@ public final class DestructiveScanner {
                 ops.add(locate(OperationType.DYNAMIC_SQL, s, e,
                         "SQL text that cannot be read (" + lexed.problems().get(0).detail() + ") cannot be verified"));
             }
-            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e)), ops).run();
+            new Pass(lexed.tokens(), sql, scope.rebuilt(plpgsqlBody, how, locStart(s), locEnd(e), parameters), ops)
+                    .run();
         }
 
         // --------------------------------------------------------------------------------------------------------
@@ -1012,6 +1172,26 @@ public final class DestructiveScanner {
             "references", "exists", "only", "trigger", "policy", "extension", "rule", "to", "update", "role", "user",
             "database", "tablespace", "server", "publication", "subscription", "statistics", "collation", "aggregate",
             "rename", "add", "set", "by", "in", "owner", "select", "using", "owned", "vacuum", "cluster", "truncate");
+
+    /** TimescaleDB functions that drop (or schedule dropping) a hypertable's chunks and their rows. */
+    static final Set<String> CHUNK_DROPPING_FUNCTIONS = Set.of("drop_chunks", "add_retention_policy",
+            "add_drop_chunks_policy");
+
+    /** First words of PostgreSQL's built-in (and common extension) type names. */
+    static final Set<String> BUILT_IN_TYPES = Set.of("bool", "boolean", "smallint", "int", "int2", "int4", "int8",
+            "integer", "bigint", "smallserial", "serial", "serial2", "serial4", "serial8", "bigserial", "real", "float",
+            "float4", "float8", "double", "numeric", "decimal", "money", "text", "varchar", "char", "character",
+            "bpchar", "citext", "uuid", "json", "jsonb", "xml", "bytea", "date", "time", "timetz", "timestamp",
+            "timestamptz", "interval", "inet", "cidr", "macaddr", "macaddr8", "bit", "varbit", "tsvector", "tsquery",
+            "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "oid", "regclass", "ltree",
+            "hstore", "geometry", "geography", "vector");
+
+    /**
+     * Types whose text output is one identifier (possibly quoted and schema-qualified) or an OID number, never SQL.
+     * Not regtype, regprocedure, regoper(ator): their output has several words, parentheses or operator symbols.
+     */
+    static final Set<String> IDENTIFIER_TYPES = Set.of("regclass", "regproc", "regnamespace", "regrole", "regconfig",
+            "regdictionary", "regcollation");
 
     /** Object type words: never a column name right after ALTER [COLUMN]. */
     static final Set<String> OBJECT_WORDS = Set.of("table", "index", "view", "materialized", "sequence", "schema",

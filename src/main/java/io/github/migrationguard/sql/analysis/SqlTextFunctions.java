@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Functions that run SQL passed to them as text, and which of their arguments is that text. A constant argument is
+ * Functions that run SQL passed to them as text (now, on a schedule, or at CREATE EXTENSION for pg_tle's
+ * extension scripts), and which of their arguments is that text. A constant argument is
  * scanned like any other SQL; a value known only at run time is dynamic SQL.
  */
 final class SqlTextFunctions {
@@ -13,7 +14,11 @@ final class SqlTextFunctions {
     private static final Set<String> NAMES = Set.of("dblink", "dblink_exec", "dblink_send_query", "dblink_open",
             "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "pg_background_launch",
             "schedule", "schedule_in_database", "alter_job", "ts_stat", "ts_rewrite", "crosstab", "crosstab2", "crosstab3",
-            "crosstab4");
+            "crosstab4", "install_extension", "install_extension_version_sql", "install_update_path");
+
+    /** pg_tle's functions: the script they store runs at CREATE EXTENSION / ALTER EXTENSION ... UPDATE. */
+    private static final Set<String> PG_TLE = Set.of("install_extension", "install_extension_version_sql",
+            "install_update_path");
 
     private SqlTextFunctions() {
     }
@@ -28,6 +33,9 @@ final class SqlTextFunctions {
         String n = name.toLowerCase(Locale.ROOT);
         if (!NAMES.contains(n)) {
             return false;
+        }
+        if (PG_TLE.contains(n)) {
+            return qualifier == null || qualifier.equals("pgtle");
         }
         if (n.equals("alter_job")) {
             return "cron".equals(qualifier);
@@ -72,6 +80,15 @@ final class SqlTextFunctions {
             }
             case "alter_job" -> {
                 // cron.alter_job(job_id, schedule, command, database, username, active)
+                return count >= 3 ? new int[] {2} : new int[0];
+            }
+            case "install_extension", "install_update_path" -> {
+                // pgtle.install_extension(name, version, description, ext [, requires [, schema]]),
+                // pgtle.install_update_path(name, fromvers, tovers, ext)
+                return count >= 4 ? new int[] {3} : new int[0];
+            }
+            case "install_extension_version_sql" -> {
+                // pgtle.install_extension_version_sql(name, version, ext)
                 return count >= 3 ? new int[] {2} : new int[0];
             }
             case "schedule_in_database" -> {

@@ -206,6 +206,49 @@ class DestructiveScannerHiddenSqlTest {
         }
 
         @Test
+        void regclassVariablesPrintAsIdentifiers() {
+            assertClean("""
+                    CREATE OR REPLACE FUNCTION manage_updated_at(_tbl regclass) RETURNS void AS $$
+                    BEGIN
+                      EXECUTE format('CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s
+                                      FOR EACH ROW EXECUTE PROCEDURE set_updated_at()', _tbl);
+                      EXECUTE 'ANALYZE ' || _tbl;
+                      EXECUTE 'ALTER TABLE ' || _tbl::text || ' SET (fillfactor = 90)';
+                    END $$ LANGUAGE plpgsql;
+                    CREATE FUNCTION vacuum_audit(IN days int DEFAULT 7) RETURNS void LANGUAGE plpgsql AS $$
+                    DECLARE t CONSTANT pg_catalog.regclass := 'public.audit';
+                    BEGIN
+                      EXECUTE format('CREATE INDEX ON %s (created_at)', t);
+                    END $$;
+                    """);
+        }
+
+        @Test
+        void regclassVariablesStillRebuildWhatTheyRun() {
+            assertOps("""
+                    CREATE FUNCTION purge(_tbl regclass, keep text) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN
+                      EXECUTE format('TRUNCATE %s', _tbl);
+                      EXECUTE 'DELETE FROM ' || _tbl;
+                      EXECUTE format('ANALYZE %s', keep);
+                      EXECUTE format('%s TABLE users', _tbl);
+                    END $$;
+                    CREATE FUNCTION shadowed(_tbl regclass) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN
+                      DECLARE _tbl text := 'x; DROP TABLE users';
+                      BEGIN
+                        EXECUTE format('ANALYZE %s', _tbl);
+                      END;
+                    END $$;
+                    CREATE FUNCTION many(_tbl regclass[]) RETURNS void LANGUAGE plpgsql AS $$
+                    BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+                    DO $$ BEGIN EXECUTE format('ANALYZE %s', _tbl); END $$;
+                    """, op(TRUNCATE, 3, "EXECUTE"), op(DELETE, 4, "EXECUTE"), op(DYNAMIC_SQL, 5, "EXECUTE"),
+                    op(DYNAMIC_SQL, 6, "EXECUTE"), op(DYNAMIC_SQL, 12, "EXECUTE"), op(DYNAMIC_SQL, 16, "EXECUTE"),
+                    op(DYNAMIC_SQL, 17, "EXECUTE"));
+        }
+
+        @Test
         void stringsBuiltAtRunTimeCannotBeVerified() {
             assertOps("""
                     CREATE FUNCTION run(cmd text) RETURNS void LANGUAGE plpgsql AS $$
@@ -251,6 +294,33 @@ class DestructiveScannerHiddenSqlTest {
         }
 
         @Test
+        void executePrivilegeGrantedInsideABodyIsNotDynamicSql() {
+            assertClean("""
+                    DO $$
+                    BEGIN
+                      IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN
+                        GRANT EXECUTE ON FUNCTION net.http_get(url text, params jsonb) TO app, service_role;
+                        REVOKE EXECUTE ON FUNCTION net.http_get(url text, params jsonb) FROM PUBLIC;
+                        REVOKE GRANT OPTION FOR EXECUTE ON FUNCTION f() FROM app;
+                        ALTER DEFAULT PRIVILEGES IN SCHEMA api GRANT EXECUTE ON FUNCTIONS TO app;
+                      END IF;
+                    END $$;
+                    """);
+        }
+
+        @Test
+        void executeNextToAGrantIsStillDynamicSql() {
+            assertOps("""
+                    DO $$
+                    BEGIN
+                      GRANT SELECT ON t TO app;
+                      EXECUTE 'GRANT EXECUTE ON FUNCTION f() TO ' || role_name;
+                      EXECUTE cmd;
+                    END $$;
+                    """, op(DYNAMIC_SQL, 4, "EXECUTE"), op(DYNAMIC_SQL, 5, "EXECUTE"));
+        }
+
+        @Test
         void triggerCreatedInsideABodyIsNotDynamicSql() {
             assertClean("""
                     DO $$
@@ -288,6 +358,28 @@ class DestructiveScannerHiddenSqlTest {
                     SELECT query_to_xml('SELECT * FROM t', true, false, '');
                     CREATE EXTENSION IF NOT EXISTS dblink;
                     """);
+        }
+
+        @Test
+        void pgTleExtensionScriptsAreScannedWhereTheyAreInstalled() {
+            assertOps("""
+                    SELECT pgtle.install_extension('cleanup', '1.0', 'housekeeping', $ext$
+                      CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS 'DELETE FROM audit';
+                    $ext$);
+                    SELECT pgtle.install_update_path('cleanup', '1.0', '1.1', $ext$ DROP FUNCTION purge(); $ext$);
+                    SELECT pgtle.install_extension_version_sql('cleanup', '1.2', 'TRUNCATE audit');
+                    SELECT pgtle.install_extension('safe', '1.0', 'tables', $ext$
+                      CREATE TABLE notes (id int);
+                    $ext$, '{}');
+                    """, op(DELETE, 1, "$ext$"), op(DROP, 4, "$ext$"), op(TRUNCATE, 5, "'TRUNCATE"));
+        }
+
+        @Test
+        void pgTleScriptKnownOnlyAtRunTimeCannotBeVerified() {
+            assertOps("""
+                    DO $$ BEGIN PERFORM pgtle.install_extension(pkg, ver, pkg, fetched_sql, '{}'); END $$;
+                    SELECT app.install_extension(1, 2, 3, x);
+                    """, op(DYNAMIC_SQL, 1, "install_extension"));
         }
 
         @Test

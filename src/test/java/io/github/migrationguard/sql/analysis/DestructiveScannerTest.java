@@ -61,6 +61,31 @@ class DestructiveScannerTest {
         }
 
         @Test
+        void timescaleChunkDroppingCallsAreDrops() {
+            assertOps("""
+                    SELECT create_hypertable('conditions', 'time', chunk_time_interval => INTERVAL '1 day');
+                    SELECT drop_chunks('conditions', older_than => INTERVAL '3 months');
+                    SELECT add_retention_policy('conditions', drop_after => INTERVAL '365 days', if_not_exists => true);
+                    SELECT public.add_drop_chunks_policy('metrics', INTERVAL '30 days');
+                    SELECT remove_retention_policy('conditions');
+                    DO $$ BEGIN PERFORM "drop_chunks"('conditions', INTERVAL '1 day'); END $$;
+                    SELECT cron.schedule('trim', '0 3 * * *', $c$ SELECT drop_chunks('logs', INTERVAL '7 days') $c$);
+                    """, op(DROP, 2, "drop_chunks"), op(DROP, 3, "add_retention_policy"),
+                    op(DROP, 4, "add_drop_chunks_policy"), op(DROP, 6, "\"drop_chunks\""), op(DROP, 7, "$c$"));
+            assertDetail("SELECT drop_chunks('conditions', INTERVAL '3 months');",
+                    "drop_chunks() of a TimescaleDB hypertable (its chunks older than the cutoff)");
+        }
+
+        @Test
+        void timescaleRoutinesNamedButNotCalledAreNotDrops() {
+            assertClean("""
+                    GRANT EXECUTE ON FUNCTION drop_chunks(regclass, "any") TO maintenance;
+                    COMMENT ON FUNCTION public.add_retention_policy(regclass, "any") IS 'kept for the admin';
+                    SELECT proname FROM pg_proc WHERE proname = 'drop_chunks';
+                    """);
+        }
+
+        @Test
         void alterOtherObjectsDropAreDrops() {
             assertOps("""
                     ALTER TYPE address DROP ATTRIBUTE zip;
@@ -242,6 +267,43 @@ class DestructiveScannerTest {
         }
 
         @Test
+        void whereThatDoesNotLookAtTheRowIsNoWhere() {
+            assertOps("""
+                    UPDATE t SET a = 1 WHERE (1 = 1);
+                    UPDATE t SET a = 1 WHERE 2 > 1;
+                    UPDATE t SET a = 1 WHERE NOT false;
+                    UPDATE t SET a = 1 WHERE id = 5 OR 1 = 1;
+                    UPDATE t SET a = 1 WHERE 'yes';
+                    UPDATE t SET a = 1 WHERE 1 IN (1, 2);
+                    UPDATE t SET a = 1 WHERE current_date > '2020-01-01';
+                    UPDATE t SET a = 1 WHERE 1 = 1 AND (true OR false);
+                    UPDATE t SET a = 1 WHERE 2 BETWEEN 1 AND 3;
+                    """, op(UPDATE_WITHOUT_WHERE, 1, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 2, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 3, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 4, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 5, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 6, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 7, "UPDATE"), op(UPDATE_WITHOUT_WHERE, 8, "UPDATE"),
+                    op(UPDATE_WITHOUT_WHERE, 9, "UPDATE"));
+            assertDetail("UPDATE t SET a = 1 WHERE 2 BETWEEN 1 AND 3;",
+                    "UPDATE t with a WHERE that does not depend on the row");
+        }
+
+        @Test
+        void whereThatPicksRowsOrNoneIsAWhere() {
+            assertClean("""
+                    UPDATE t SET a = 1 WHERE NOT deleted;
+                    UPDATE t SET a = 1 WHERE id = 5 AND 1 = 1;
+                    UPDATE t SET a = 1 WHERE lower(email) = 'x' OR false;
+                    UPDATE t SET a = 1 WHERE "Id" > 2;
+                    UPDATE t SET a = 1 WHERE t.flag;
+                    UPDATE t SET a = 1 WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id);
+                    UPDATE t SET a = 1 WHERE 1 = 0;
+                    UPDATE t SET a = 1 WHERE NOT true;
+                    UPDATE t SET a = 1 WHERE created_at BETWEEN '2020-01-01' AND '2021-01-01';
+                    UPDATE t SET a = 1 WHERE 'a' = 'b' OR id = $1;
+                    """);
+        }
+
+        @Test
         void wordsThatAreNotAnUpdateCommand() {
             assertClean("""
                     SELECT * FROM t WHERE id = 1 FOR UPDATE;
@@ -286,6 +348,34 @@ class DestructiveScannerTest {
 
     @Nested
     class HarmlessContexts {
+
+        @Test
+        void columnsCalledDeleteDropOrTruncateAreNames() {
+            assertClean("""
+                    CREATE TABLE permissions (role text, read boolean NOT NULL, update boolean NOT NULL,
+                        delete boolean NOT NULL, drop boolean DEFAULT false, truncate bool, "x" int);
+                    CREATE TABLE subdivisions (id INT NOT NULL, delete BOOLEAN DEFAULT NULL, PRIMARY KEY(id));
+                    ALTER TABLE permissions ADD COLUMN IF NOT EXISTS delete boolean;
+                    ALTER TABLE subdivisions ADD delete BOOLEAN DEFAULT NULL;
+                    ALTER TYPE grant_set ADD ATTRIBUTE drop integer;
+                    INSERT INTO permissions (role, read, update, delete) VALUES ('admin', true, true, true);
+                    SELECT * FROM json_to_recordset('[]') AS f(id int, name text, delete "boolean");
+                    """);
+        }
+
+        @Test
+        void columnNameShapesDoNotHideCommands() {
+            assertOps("""
+                    ALTER TABLE t ADD COLUMN a int, DROP integer;
+                    ALTER TABLE t ADD COLUMN a int, DROP COLUMN b;
+                    WITH m AS (MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE) SELECT 1;
+                    CREATE RULE r AS ON INSERT TO t DO INSTEAD (DELETE FROM a; DELETE FROM b);
+                    SELECT f((truncate users));
+                    ALTER TABLE t ADD COLUMN a int, ADD b int, DROP boolean;
+                    """, op(DROP, 1, "DROP"), op(DROP, 2, "DROP"), op(DELETE, 3, "DELETE"),
+                    op(DELETE, 4, "DELETE FROM a"), op(DELETE, 4, "DELETE FROM b"), op(TRUNCATE, 5, "truncate"),
+                    op(DROP, 6, "DROP"));
+        }
 
         @Test
         void privilegeListsAreHarmless() {
