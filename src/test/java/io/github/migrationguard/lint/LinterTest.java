@@ -174,11 +174,24 @@ class LinterTest {
         LintReport upgraded = linter.lint(base, List.of(a, b), cache, "1.1");
         assertTrue(upgraded.files().stream().noneMatch(FileResult::fromCache));
 
-        // a corrupt cache costs a cold run, nothing more
-        Files.writeString(cache.resolve(LintCache.FILE_NAME), "{not json");
+        // a corrupt or truncated cache costs a cold run, nothing more
+        Path cacheFile = cache.resolve(LintCache.FILE_NAME);
+        byte[] valid = Files.readAllBytes(cacheFile);
+        Files.writeString(cacheFile, "{not a cache");
         LintReport afterCorruption = linter.lint(base, List.of(a, b), cache, "1.1");
         assertTrue(afterCorruption.files().stream().noneMatch(FileResult::fromCache));
         assertEquals(upgraded.findings(), afterCorruption.findings());
+        Files.write(cacheFile, java.util.Arrays.copyOf(valid, valid.length / 2));
+        LintReport afterTruncation = linter.lint(base, List.of(a, b), cache, "1.1");
+        assertTrue(afterTruncation.files().stream().noneMatch(FileResult::fromCache));
+        assertEquals(upgraded.findings(), afterTruncation.findings());
+        // a length field claiming gigabytes is corruption, not an allocation
+        byte[] huge = valid.clone();
+        huge[4] = 0x7f;
+        Files.write(cacheFile, huge);
+        LintReport afterHugeLength = linter.lint(base, List.of(a, b), cache, "1.1");
+        assertTrue(afterHugeLength.files().stream().noneMatch(FileResult::fromCache));
+        assertEquals(upgraded.findings(), afterHugeLength.findings());
     }
 
     @Test
