@@ -26,10 +26,14 @@ import java.util.regex.Pattern;
  *
  * <p>Evidence: for each migration, the objects it creates ({@link MigrationEffects#creates()}) that should still exist
  * after all migrations (present in the replayed schema and not dropped or renamed by a later migration), inside the
- * inspected schemas and not ignored, are looked up in the live schema. With a successful history row and all of them
- * absent the migration is {@link DriftKind#PHANTOM}; without a row and all present {@link DriftKind#UNRECORDED};
- * some present and some absent {@link DriftKind#PARTIAL}; without a row and all absent {@link DriftKind#PENDING}. A
- * migration that creates nothing checkable (only data changes or grants) is judged by its history row alone.
+ * inspected schemas and not ignored, are looked up in the live schema. What counts are the migration's own top-level
+ * objects: the parts of a table the same migration creates (its columns, constraints, indexes, triggers, policies,
+ * serial sequences) stand and fall with that table, and when only such a part is missing, that is a schema
+ * difference ({@link DriftKind#MISSING_OBJECT}), not evidence about the migration. With a successful history row and
+ * all of them absent the migration is {@link DriftKind#PHANTOM}; without a row and all present
+ * {@link DriftKind#UNRECORDED}; some present and some absent {@link DriftKind#PARTIAL}; without a row and all absent
+ * {@link DriftKind#PENDING}. A migration that creates nothing checkable (only data changes or grants) is judged by
+ * its history row alone. An invalid index is no evidence that its migration ran.
  */
 final class DriftAnalysis {
 
@@ -342,11 +346,24 @@ final class DriftAnalysis {
         return schema != null && lastDrop.getOrDefault(new ObjectRef(Kind.SCHEMA, null, schema, null), -1) > index;
     }
 
-    /** The objects of migration {@code index} that should exist now, in the order the migration creates them. */
+    /**
+     * The top-level objects of migration {@code index} that should exist now, in the order the migration creates
+     * them (parts of a table it creates itself are left out).
+     */
     List<ObjectRef> checkable(int index) {
+        Set<ObjectRef> tablesCreatedHere = new HashSet<>();
+        for (ObjectRef created : in.effects().get(index).creates()) {
+            if (created.kind() == Kind.TABLE) {
+                tablesCreatedHere.add(created);
+            }
+        }
         Set<ObjectRef> out = new LinkedHashSet<>();
         for (ObjectRef created : in.effects().get(index).creates()) {
             ObjectRef ref = ModelObjects.normalized(created);
+            ObjectRef owner = replayed.ownerTable(ref);
+            if (owner != null && tablesCreatedHere.contains(owner)) {
+                continue;
+            }
             if (inScope(ref) && !ignored(ref) && replayed.contains(ref) && !droppedAfter(ref, index)) {
                 out.add(ref);
             }
@@ -375,7 +392,6 @@ final class DriftAnalysis {
                 case APPLIED -> {
                     if (!checkable.isEmpty() && present.isEmpty()) {
                         kind = DriftKind.PHANTOM;
-                        object = absent.get(0).display();
                         detail = "the history records " + m.script() + " as applied" + when(v.row())
                                 + ", but none of the objects it creates exists: " + list(absent) + incomplete;
                         action = "REMOVE_PHANTOM: remove its history row so that " + in.tool().migrateCommand()
@@ -399,7 +415,6 @@ final class DriftAnalysis {
                     boolean failed = v.status() == Status.FAILED;
                     if (!checkable.isEmpty() && absent.isEmpty()) {
                         kind = DriftKind.UNRECORDED;
-                        object = present.get(0).display();
                         detail = (failed ? "the history records a failed run of " + m.script() + ", but"
                                 : "no history row for " + m.script() + ", but") + " every object it creates exists: "
                                 + list(present) + incomplete;
@@ -525,70 +540,84 @@ final class DriftAnalysis {
     // ------------------------------------------------------------------ schema
 
     /**
-     * The schema differences worth reporting: a missing object a phantom or partial finding already names is left
-     * out (as are the objects of its missing tables), and so is anything about objects of pending migrations, whose
-     * objects are not expected yet. Findings without a recommended action get one.
+     * The schema differences worth reporting. A missing object that a phantom or partial finding already names is left
+     * out, and so are the parts of the tables it names; differences about the objects of a changed repeatable
+     * migration are left out until it has run again. Each finding is attributed to the migration that creates the
+     * object (the last one, preferring migrations in effect) when the diff did not name one, and gets a recommended
+     * action when it has none.
      */
     List<DriftFinding> schemaFindings(List<DriftFinding> diff, SchemaModel expected) {
-        Set<String> named = new HashSet<>();
-        Set<String> namedTables = new HashSet<>();
-        Set<String> pending = new HashSet<>();
-        Set<String> pendingTables = new HashSet<>();
+        Set<ObjectRef> named = new HashSet<>();
+        Set<ObjectRef> rerun = new HashSet<>();
+        Map<String, String> creator = new HashMap<>();
+        Map<String, String> creatorInEffect = new HashMap<>();
+        Set<Migration> effective = new HashSet<>(inEffect());
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
             if (v.kind() == DriftKind.PHANTOM || v.kind() == DriftKind.PARTIAL) {
-                for (ObjectRef r : v.absent()) {
-                    named.add(r.display());
-                    if (r.kind() == Kind.TABLE) {
-                        namedTables.add(r.schema() + "." + r.name());
-                    }
+                named.addAll(v.absent());
+            }
+            for (ObjectRef created : in.effects().get(i).creates()) {
+                ObjectRef ref = ModelObjects.normalized(created);
+                creator.put(ref.display(), v.migration().name());
+                if (effective.contains(v.migration())) {
+                    creatorInEffect.put(ref.display(), v.migration().name());
                 }
-            } else if (v.kind() == DriftKind.PENDING) {
-                for (ObjectRef created : in.effects().get(i).creates()) {
-                    pending.add(created.display());
-                    if (created.kind() == Kind.TABLE) {
-                        pendingTables.add(created.schema() + "." + created.name());
-                    }
+                if (v.status() == Status.OUTDATED) {
+                    rerun.add(ref);
                 }
             }
         }
         ModelObjects expectedObjects = new ModelObjects(expected);
         List<DriftFinding> out = new ArrayList<>();
         for (DriftFinding f : diff) {
-            String object = f.object();
-            if (object != null) {
-                String table = tableOf(object, expectedObjects);
-                if (f.kind() == DriftKind.MISSING_OBJECT
-                        && (named.contains(object) || (table != null && namedTables.contains(table)))) {
+            ObjectRef ref = f.object() == null ? null : parse(f.object());
+            if (ref != null) {
+                ObjectRef owner = expectedObjects.ownerTable(ref);
+                if (f.kind() == DriftKind.MISSING_OBJECT && (named.contains(ref) || named.contains(owner))) {
                     continue;
                 }
-                if (pending.contains(object) || (table != null && pendingTables.contains(table))) {
+                if (f.kind() != DriftKind.INVALID_INDEX && (rerun.contains(ref) || rerun.contains(owner))) {
                     continue;
                 }
             }
-            out.add(f.recommendedAction() != null && !f.recommendedAction().isBlank() ? f
-                    : new DriftFinding(f.kind(), f.migration(), f.object(), f.detail(), defaultAction(f.kind())));
+            String migration = f.migration();
+            if (migration == null && f.object() != null) {
+                migration = creatorInEffect.getOrDefault(f.object(), creator.get(f.object()));
+            }
+            String action = f.recommendedAction() != null && !f.recommendedAction().isBlank() ? f.recommendedAction()
+                    : defaultAction(f.kind());
+            out.add(new DriftFinding(f.kind(), migration, f.object(), f.detail(), action));
         }
         return out;
     }
 
-    /** {@code schema.table} of a member object ({@code column public.users.email}) or of an index, else null. */
-    private static String tableOf(String display, ModelObjects expected) {
-        for (String prefix : List.of("column ", "constraint ", "trigger ", "policy ")) {
-            if (display.startsWith(prefix)) {
-                String rest = display.substring(prefix.length());
-                int last = rest.lastIndexOf('.');
-                return last > 0 ? rest.substring(0, last) : null;
+    /** Reads a display name ({@code column public.users.email}) back into a reference; null when it is none. */
+    static ObjectRef parse(String display) {
+        for (Kind kind : Kind.values()) {
+            String prefix = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " ";
+            if (!display.startsWith(prefix)) {
+                continue;
             }
-        }
-        if (display.startsWith("index ")) {
-            String rest = display.substring("index ".length());
+            String rest = display.substring(prefix.length());
+            if (kind == Kind.SCHEMA || kind == Kind.EXTENSION) {
+                return new ObjectRef(kind, null, rest, null);
+            }
             int dot = rest.indexOf('.');
-            if (dot > 0) {
-                ObjectRef t = expected.tableOfIndex(new ObjectRef(Kind.INDEX, rest.substring(0, dot),
-                        rest.substring(dot + 1), null));
-                return t == null ? null : t.schema() + "." + t.name();
+            if (dot <= 0) {
+                return null;
             }
+            String schema = rest.substring(0, dot);
+            String name = rest.substring(dot + 1);
+            boolean member = kind == Kind.COLUMN || kind == Kind.CONSTRAINT || kind == Kind.TRIGGER
+                    || kind == Kind.POLICY;
+            if (!member) {
+                int paren = name.indexOf('(');
+                return new ObjectRef(kind, schema, kind == Kind.FUNCTION && paren > 0 ? name.substring(0, paren) : name,
+                        null);
+            }
+            int last = name.lastIndexOf('.');
+            return last <= 0 ? null : new ObjectRef(kind, schema, name.substring(0, last), name.substring(last + 1));
         }
         return null;
     }

@@ -22,12 +22,13 @@ import java.util.Set;
 /**
  * Every object of a schema model as an {@link ObjectRef}, so that "is this object there?" is one hash lookup
  * whatever the size of the database. Functions are named without their arguments (any overload counts); types are
- * the enum types the model holds.
+ * the enum types the model holds; an invalid index (left by a failed {@code CREATE INDEX CONCURRENTLY}) does not
+ * count as there.
  */
 final class ModelObjects {
 
     private final Set<ObjectRef> objects = new HashSet<>();
-    private final Map<ObjectRef, ObjectRef> indexTables = new HashMap<>();
+    private final Map<ObjectRef, ObjectRef> owners = new HashMap<>();
 
     ModelObjects(SchemaModel model) {
         for (Schema s : model.schemas()) {
@@ -45,13 +46,19 @@ final class ModelObjects {
         }
         for (Index i : model.indexes()) {
             ObjectRef ref = new ObjectRef(Kind.INDEX, i.schema(), i.name(), null);
-            objects.add(ref);
+            if (i.valid()) {
+                objects.add(ref);
+            }
             if (i.table() != null) {
-                indexTables.put(ref, new ObjectRef(Kind.TABLE, i.table().schema(), i.table().name(), null));
+                owners.put(ref, new ObjectRef(Kind.TABLE, i.table().schema(), i.table().name(), null));
             }
         }
         for (Sequence s : model.sequences()) {
-            objects.add(new ObjectRef(Kind.SEQUENCE, s.schema(), s.name(), null));
+            ObjectRef ref = new ObjectRef(Kind.SEQUENCE, s.schema(), s.name(), null);
+            objects.add(ref);
+            if (s.ownedByTable() != null) {
+                owners.put(ref, new ObjectRef(Kind.TABLE, s.ownedByTable().schema(), s.ownedByTable().name(), null));
+            }
         }
         for (EnumType e : model.enums()) {
             objects.add(new ObjectRef(Kind.TYPE, e.schema(), e.name(), null));
@@ -83,9 +90,15 @@ final class ModelObjects {
                 || objects.contains(new ObjectRef(Kind.MATERIALIZED_VIEW, schema, name, null));
     }
 
-    /** The table an index of the model is on, or null. */
-    ObjectRef tableOfIndex(ObjectRef index) {
-        return indexTables.get(index);
+    /**
+     * The table an object belongs to: the table of a column, constraint, trigger or policy, of an index, or owning a
+     * sequence (serial and identity columns); null for anything else.
+     */
+    ObjectRef ownerTable(ObjectRef ref) {
+        if (ref.member() != null && ref.kind() != Kind.FUNCTION) {
+            return new ObjectRef(Kind.TABLE, ref.schema(), ref.name(), null);
+        }
+        return owners.get(ref);
     }
 
     /** Every object of the model. */
