@@ -108,6 +108,8 @@ final class DriftAnalysis {
     private final List<DriftFinding> evidenceFindings = new ArrayList<>();
     private final Map<ObjectRef, Integer> lastDrop = new HashMap<>();
     private FlywayVersion baseline;
+    /** {@code ranFrom[i]}: migration i or a later one has a successful row or left objects in the database. */
+    private boolean[] ranFrom = new boolean[0];
     private FlywayVersion latestApplied;
     private int appliedRows;
 
@@ -372,10 +374,21 @@ final class DriftAnalysis {
     }
 
     private void judgeEvidence() {
-        for (int i = 0; i < verdicts.size(); i++) {
+        int n = verdicts.size();
+        List<List<ObjectRef>> checkables = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            checkables.add(checkable(i));
+        }
+        ranFrom = new boolean[n + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            Status st = verdicts.get(i).status();
+            ranFrom[i] = ranFrom[i + 1] || st == Status.APPLIED || st == Status.OUTDATED
+                    || checkables.get(i).stream().anyMatch(live::contains);
+        }
+        for (int i = 0; i < n; i++) {
             Verdict v = verdicts.get(i);
             Migration m = v.migration();
-            List<ObjectRef> checkable = checkable(i);
+            List<ObjectRef> checkable = checkables.get(i);
             List<ObjectRef> present = new ArrayList<>();
             List<ObjectRef> absent = new ArrayList<>();
             for (ObjectRef ref : checkable) {
@@ -427,6 +440,14 @@ final class DriftAnalysis {
                                 + ", and only some of its objects exist; present: " + list(present) + "; missing: "
                                 + list(absent) + incomplete;
                         action = partialAction(m, absent);
+                    } else if (!failed && checkable.isEmpty() && laterMigrationRan(i)) {
+                        kind = DriftKind.PENDING;
+                        detail = "no history row for " + m.script() + ", although later migrations ran; it creates"
+                                + " nothing detect-drift can look for (data changes, grants, ...), so the schema cannot"
+                                + " tell whether it ran" + placeholderNote(m);
+                        action = "check by hand whether its changes are in the database: if they are, MARK_APPLIED"
+                                + " (record it without running it); otherwise " + in.tool().migrateCommand()
+                                + " runs it";
                     } else if (!failed) {
                         kind = DriftKind.PENDING;
                         detail = pendingDetail(m) + placeholderNote(m);
@@ -442,6 +463,11 @@ final class DriftAnalysis {
                 evidenceFindings.add(new DriftFinding(kind, m.name(), object, detail, action));
             }
         }
+    }
+
+    /** True when a migration after {@code index} has a successful row or left any of its objects in the database. */
+    private boolean laterMigrationRan(int index) {
+        return index + 1 < ranFrom.length && ranFrom[index + 1];
     }
 
     private boolean outOfOrder(Migration m) {

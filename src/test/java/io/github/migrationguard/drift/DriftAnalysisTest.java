@@ -179,8 +179,21 @@ class DriftAnalysisTest {
         List<HistoryRow> rows = new ArrayList<>(allApplied());
         assertEquals(List.of(), everyFinding(analyse(migrations, effects, withRow(rows, 4, data), everything(),
                 everything())));
-        assertEquals(List.of("PENDING 4"), everyFinding(analyse(migrations, effects, rows, everything(),
-                everything())));
+        DriftAnalysis last = analyse(migrations, effects, rows, everything(), everything());
+        assertEquals(List.of("PENDING 4"), everyFinding(last));
+        assertEquals("none: flyway migrate runs it", last.evidenceFindings().get(0).recommendedAction());
+
+        // the same data migration before migrations that ran: it may well have run too
+        Migration early = versioned("0.5", "seed");
+        List<MigrationEffects> earlyEffects = new ArrayList<>();
+        earlyEffects.add(effects(early, List.of()));
+        earlyEffects.addAll(threeEffects());
+        DriftAnalysis lost = analyse(List.of(early, V1, V2, V3), earlyEffects, List.of(), everything(), everything());
+        assertEquals(List.of("PENDING 0.5", "UNRECORDED 1", "UNRECORDED 2", "UNRECORDED 3"), everyFinding(lost));
+        DriftFinding seed = lost.evidenceFindings().get(0);
+        assertTrue(seed.detail().contains("although later migrations ran"), seed.detail());
+        assertTrue(seed.recommendedAction().startsWith("check by hand whether its changes are in the database"),
+                seed.recommendedAction());
     }
 
     private static List<HistoryRow> withRow(List<HistoryRow> rows, int rank, Migration m) {
