@@ -262,10 +262,16 @@ final class DriftAnalysis {
                     && in.otherScripts().contains(row.script())) {
                 continue;
             }
-            String script = row.script() == null ? "its file" : row.script();
+            String script = row.script() == null ? "version " + rowName(row) : row.script();
+            FlywayVersion latestFile = in.migrations().stream().filter(m -> !m.isRepeatable())
+                    .map(Migration::version).max(Comparator.naturalOrder()).orElse(null);
+            boolean future = row.parsedVersion() != null
+                    && (latestFile == null || row.parsedVersion().compareTo(latestFile) > 0);
             historyFindings.add(new DriftFinding(DriftKind.MISSING_FILE, rowName(row), null,
                     "the history records " + script + " as applied" + when(row)
-                            + ", but no such migration file exists under the configured locations",
+                            + ", but no such migration file exists under the configured locations"
+                            + (future ? " (it is newer than every migration file: the database was migrated from a"
+                            + " newer version of the project, or the file was deleted)" : ""),
                     "restore " + script + " from version control (" + in.tool().name()
                             + " validation fails without it); if it was removed on purpose, mark it deleted in the"
                             + " history (flyway repair)"));

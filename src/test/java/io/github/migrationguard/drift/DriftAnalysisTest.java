@@ -16,6 +16,7 @@ import static io.github.migrationguard.drift.DriftFixtures.tableWith;
 import static io.github.migrationguard.drift.DriftFixtures.versioned;
 import static io.github.migrationguard.drift.DriftFixtures.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -272,6 +273,12 @@ class DriftAnalysisTest {
         assertTrue(checksum.recommendedAction().startsWith("REALIGN_CHECKSUM: "));
         assertTrue(a.historyFindings().get(1).detail().contains("V2.5__deleted_file.sql as applied (2024-03-01"
                 + " 12:00)"), a.historyFindings().get(1).detail());
+        assertFalse(a.historyFindings().get(1).detail().contains("newer than every migration file"));
+        DriftAnalysis ahead = analyse(List.of(V1, V2), threeEffects().subList(0, 2), List.of(row(1, V1), row(2, V2),
+                row(3, V3)), everything(), everything());
+        assertEquals(List.of("MISSING_FILE 3"), everyFinding(ahead));
+        assertTrue(ahead.historyFindings().get(0).detail().contains("newer than every migration file"),
+                ahead.historyFindings().get(0).detail());
         assertTrue(a.historyFindings().get(3).recommendedAction().startsWith("REMOVE_FAILED: "));
         assertEquals(List.of(), a.evidenceFindings(), "a failed run whose objects are absent is FAILED only");
         assertEquals(List.of(V1, V2), a.inEffect());
