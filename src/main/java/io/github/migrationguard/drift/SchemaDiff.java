@@ -547,9 +547,8 @@ public final class SchemaDiff {
                                     : "drop it by hand (DROP INDEX CONCURRENTLY " + i.qualifiedName() + ")");
                 }
             }
-            if (i.constraint() == null) {
-                act.putIfAbsent(i.qualifiedName(), i);
-            }
+            // constraint-backed ones too, for an expected plain index of the same name and definition
+            act.putIfAbsent(i.qualifiedName(), i);
         }
         List<Index> missing = new ArrayList<>();
         List<Index> extra = new ArrayList<>();
@@ -565,8 +564,8 @@ public final class SchemaDiff {
             }
         }
         for (Index a : act.values()) {
-            if (!onBothSides.contains(a.table()) || exp.containsKey(a.qualifiedName()) || !a.valid()
-                    || ignored(indexRef(a), a.table())) {
+            if (a.constraint() != null || !onBothSides.contains(a.table()) || exp.containsKey(a.qualifiedName())
+                    || !a.valid() || ignored(indexRef(a), a.table())) {
                 continue;
             }
             extra.add(a);

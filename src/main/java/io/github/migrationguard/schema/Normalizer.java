@@ -103,7 +103,25 @@ public final class Normalizer {
 
     private static final Pattern GENERATED_NAME = Pattern.compile(".+_(pkey|key|fkey|idx|check|excl|not_null|seq)\\d*");
 
+    /** Types and expressions repeat across thousands of columns; their canonical forms are remembered. */
+    private static final int CACHE_LIMIT = 20_000;
+    private static final Map<String, String> TYPE_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> EXPRESSION_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Normalizer() {
+    }
+
+    private static String cached(Map<String, String> cache, String key, java.util.function.Supplier<String> compute) {
+        String hit = cache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        String value = compute.get();
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, value);
+        return value;
     }
 
     // =====================================================================================================
@@ -242,6 +260,11 @@ public final class Normalizer {
         if (type == null) {
             return null;
         }
+        String schema = defaultSchema == null ? DEFAULT_SCHEMA : defaultSchema;
+        return cached(TYPE_CACHE, schema + "\u0000" + type, () -> computeType(type, schema));
+    }
+
+    private static String computeType(String type, String defaultSchema) {
         List<N> nodes = nodes(type);
         TypeParse parse = parseType(nodes, 0, defaultSchema == null ? DEFAULT_SCHEMA : defaultSchema);
         if (parse == null || parse.end != nodes.size()) {
@@ -252,6 +275,9 @@ public final class Normalizer {
 
     /** True when both spellings name the same type. */
     public static boolean sameType(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
         return Objects.equals(canonicalType(a), canonicalType(b));
     }
 
@@ -406,10 +432,6 @@ public final class Normalizer {
             typmod = typmodArguments(items.get(i));
             i++;
         }
-        if ("interval".equals(kind) && intervalFields == null) {
-            // "interval(3) year" is not valid SQL; nothing to do
-            intervalFields = null;
-        }
         boolean withZone = "timestamptz".equals(kind) || "timetz".equals(kind);
         if ("timestamp".equals(kind) || "time".equals(kind) || "timestamptz".equals(kind) || "timetz".equals(kind)) {
             if (isWord(items, i, "with") && isWord(items, i + 1, "time") && isWord(items, i + 2, "zone")) {
@@ -558,12 +580,15 @@ public final class Normalizer {
             return null;
         }
         Ctx ctx = new Ctx(defaultSchema == null ? DEFAULT_SCHEMA : defaultSchema);
-        List<N> nodes = expressionList(nodes(expression), ctx);
-        return render(nodes, ctx);
+        return cached(EXPRESSION_CACHE, ctx.defaultSchema() + "\u0000" + expression,
+                () -> render(expressionList(nodes(expression), ctx), ctx));
     }
 
     /** True when both are the same expression (or both null). */
     public static boolean sameExpression(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
         return Objects.equals(canonicalExpression(a), canonicalExpression(b));
     }
 
@@ -600,6 +625,9 @@ public final class Normalizer {
 
     /** True when both defaults are the same for a column of this type. */
     public static boolean sameDefault(String a, String b, String columnType) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
         return Objects.equals(canonicalDefault(a, columnType), canonicalDefault(b, columnType));
     }
 
@@ -687,6 +715,9 @@ public final class Normalizer {
 
     /** True when both define the same index (names aside). */
     public static boolean sameIndexDefinition(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
         return Objects.equals(canonicalIndexDefinition(a), canonicalIndexDefinition(b));
     }
 
@@ -730,6 +761,9 @@ public final class Normalizer {
 
     /** True when both define the same constraint. */
     public static boolean sameConstraintDefinition(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
         return Objects.equals(canonicalConstraintDefinition(a), canonicalConstraintDefinition(b));
     }
 
@@ -971,15 +1005,17 @@ public final class Normalizer {
         items = operatorSpellings(items);
         items = inLists(items);
         items = between(items);
+        String before = render(items, ctx);
         for (int round = 0; round < 8; round++) {
-            String before = render(items, ctx);
             items = unwrapAtoms(items);
             items = stripLiteralCasts(items, ctx);
             items = unwrapByPrecedence(items);
             items = implicitRegclass(items, ctx);
-            if (render(items, ctx).equals(before)) {
+            String after = render(items, ctx);
+            if (after.equals(before)) {
                 break;
             }
+            before = after;
         }
         List<N> out = new ArrayList<>(items.size());
         for (N x : items) {

@@ -125,6 +125,17 @@ class SchemaDiffTest {
     }
 
     @Test
+    void anExpectedPlainIndexMatchesTheIndexOfAConstraint() {
+        M expected = expectedUsers().constraint(USERS, "users_email_key", Constraint.Type.UNIQUE, "UNIQUE (email)")
+                .index(USERS, "users_email_key", "create unique index users_email_key on users (email)", true);
+        M live = liveUsers().constraint(USERS, "users_email_key", Constraint.Type.UNIQUE, "UNIQUE (email)");
+        live.indexes.add(new Index("public", "users_email_key", USERS,
+                "CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)", "btree", true, false, false,
+                true, true, List.of("email"), List.of(), null, "users_email_key", false));
+        assertEquals("", summary(diff(expected, live)));
+    }
+
+    @Test
     void toolTablesAndBuiltInExtensionsAreNeverCompared() {
         M live = liveUsers().table(new QualifiedName("public", "flyway_schema_history"),
                 col("installed_rank", 1, "integer", true, null));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -422,5 +423,60 @@ class NormalizerTest {
         assertFalse(Normalizer.canonicalSql("select 'A'").equals(Normalizer.canonicalSql("select 'a'")));
         assertFalse(Normalizer.canonicalSql("select \"A\"").equals(Normalizer.canonicalSql("select a")));
         assertEquals(Normalizer.canonicalSql("SELECT a FROM app.t"), Normalizer.canonicalSql("select  a\nfrom app.t"));
+    }
+
+    // ------------------------------------------------------------------ robustness
+
+    private static final List<String> SAMPLES = List.of("(((w)::text = ANY ((ARRAY['a'::character varying, "
+            + "'b'::character varying])::text[])))", "x between 1 and 10 and y > 0", "not (z > 5) or z is null",
+            "CASE WHEN (x > 0) THEN 'a'::text ELSE 'b'::text END", "nextval('public.users_id_seq'::regclass)",
+            "(now() + '1 day'::interval)", "-(a + b) * c", "a - (b - c)", "f((a))", "((a, b))", "(select 1)",
+            "x::int[]", "'{}'::text[]", "coalesce((a)::text, ''::text) || 'x'", "(a = b) is true",
+            "CREATE UNIQUE INDEX u ON public.u USING btree (a DESC NULLS LAST, b) WHERE ((c > 0) AND (b IS NOT NULL))");
+
+    @Test
+    void canonicalFormsAreStable() {
+        for (String x : SAMPLES) {
+            String once = Normalizer.canonicalExpression(x);
+            assertEquals(once, Normalizer.canonicalExpression(once), x);
+            String sql = Normalizer.canonicalSql(x);
+            assertEquals(sql, Normalizer.canonicalSql(sql), x);
+        }
+        String index = Normalizer.canonicalIndexDefinition(SAMPLES.get(SAMPLES.size() - 1));
+        assertEquals("unique index on u using btree(a desc nulls last, b) where c > 0 and b is not null", index);
+    }
+
+    @Test
+    void garbageNeverThrows() {
+        String[] pieces = {"(", ")", "[", "]", "'", "\"", "::", ",", ".", ";", "a", "B", "in", "not", "between",
+            "and", "or", "like", "cast", "as", "int", "varchar", "-", "+", "*", "1", "1e5", "$$", "$1", "E'\\'",
+            "array", "any", "case", "when", "then", "end", "create", "index", "on", "using", "where", "check", " ",
+            "\n", "--", "/*", "*/", "interval", "timestamp", "with", "time", "zone", "nextval", "public", "\u00e9"};
+        Random random = new Random(42);
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int len = random.nextInt(14);
+            for (int i = 0; i < len; i++) {
+                sb.append(pieces[random.nextInt(pieces.length)]).append(random.nextBoolean() ? " " : "");
+            }
+            String text = sb.toString();
+            Normalizer.canonicalType(text);
+            Normalizer.canonicalExpression(text);
+            Normalizer.canonicalDefault(text, "boolean");
+            Normalizer.canonicalIndexDefinition(text);
+            Normalizer.canonicalConstraintDefinition(text);
+            Normalizer.canonicalSql(text);
+            Normalizer.canonicalArguments(text);
+            Normalizer.canonicalCollation(text);
+            Normalizer.foldIdentifier(text);
+        }
+    }
+
+    @Test
+    void functionArgumentsAreCanonical() {
+        assertEquals("a integer, b character varying", Normalizer.canonicalArguments("a int, b varchar"));
+        assertEquals("integer, double precision", Normalizer.canonicalArguments("int4, float8"));
+        assertEquals("variadic xs integer[]", Normalizer.canonicalArguments("VARIADIC xs int[]"));
+        assertEquals("", Normalizer.canonicalArguments(""));
     }
 }
