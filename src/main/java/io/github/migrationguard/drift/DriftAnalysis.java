@@ -7,6 +7,7 @@ import io.github.migrationguard.schema.SchemaModel;
 import io.github.migrationguard.schema.replay.MigrationEffects;
 import io.github.migrationguard.schema.replay.ObjectRef;
 import io.github.migrationguard.schema.replay.ObjectRef.Kind;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ final class DriftAnalysis {
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema", "pg_toast");
     private static final Set<String> SYSTEM_COLUMNS = Set.of("ctid", "xmin", "xmax", "cmin", "cmax", "tableoid",
             "oid");
+    private static final DateTimeFormatter INSTALLED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss",
+            Locale.ROOT);
     /** Objects named in one detail before "and N more". */
     private static final int MAX_LISTED = 8;
 
@@ -302,7 +305,7 @@ final class DriftAnalysis {
     }
 
     private static String when(HistoryRow row) {
-        return row.installedOn() == null ? "" : " (" + row.installedOn().toString().replace('T', ' ') + ")";
+        return row.installedOn() == null ? "" : " (" + INSTALLED_ON.format(row.installedOn()) + ")";
     }
 
     // ------------------------------------------------------------------ per-migration evidence

@@ -272,7 +272,7 @@ class DriftAnalysisTest {
                 checksum.detail());
         assertTrue(checksum.recommendedAction().startsWith("REALIGN_CHECKSUM: "));
         assertTrue(a.historyFindings().get(1).detail().contains("V2.5__deleted_file.sql as applied (2024-03-01"
-                + " 12:00)"), a.historyFindings().get(1).detail());
+                + " 12:00:00)"), a.historyFindings().get(1).detail());
         assertFalse(a.historyFindings().get(1).detail().contains("newer than every migration file"));
         DriftAnalysis ahead = analyse(List.of(V1, V2), threeEffects().subList(0, 2), List.of(row(1, V1), row(2, V2),
                 row(3, V3)), everything(), everything());
