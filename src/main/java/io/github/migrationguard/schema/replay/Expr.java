@@ -9,8 +9,11 @@ import java.util.List;
  */
 sealed interface Expr {
 
-    /** A column of the table the expression belongs to; {@code column} is null when the name did not resolve. */
-    record ColumnRef(ReplayModel.MColumn column, String name) implements Expr {
+    /**
+     * A column of the table the expression belongs to; {@code column} is null when the name did not resolve.
+     * {@code qualifier} is {@code new} or {@code old} in a trigger's WHEN condition, else null.
+     */
+    record ColumnRef(ReplayModel.MColumn column, String name, String qualifier) implements Expr {
         String currentName() {
             return column != null ? column.name : name;
         }

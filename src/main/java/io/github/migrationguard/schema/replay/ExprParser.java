@@ -500,7 +500,9 @@ final class ExprParser {
             return new Expr.Cast(new Expr.StringLit(c.next().value()), type);
         }
         ReplayModel.MColumn column = scope.column(name);
-        return new Expr.ColumnRef(column, name.get(name.size() - 1));
+        String qualifier = name.size() == 2 && (name.get(0).equals("new") || name.get(0).equals("old"))
+                ? name.get(0) : null;
+        return new Expr.ColumnRef(column, name.get(name.size() - 1), qualifier);
     }
 
     private Expr functionCall(List<String> name, int start) {

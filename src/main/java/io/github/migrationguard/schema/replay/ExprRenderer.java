@@ -125,6 +125,7 @@ final class ExprRenderer {
     }
 
     static final class TVar extends T {
+        /** As printed: quoted, qualified in trigger conditions. */
         final String name;
 
         TVar(String name, PgType type) {
@@ -134,7 +135,7 @@ final class ExprRenderer {
 
         @Override
         void print(Printer p, boolean showImplicit) {
-            p.append(Idents.quote(name));
+            p.append(name);
         }
     }
 
@@ -516,7 +517,9 @@ final class ExprRenderer {
 
     private T typed(Expr e) {
         if (e instanceof Expr.ColumnRef c) {
-            return new TVar(c.currentName(), c.column() != null ? c.column().type : null);
+            String name = c.qualifier() != null ? c.qualifier() + "." + Idents.quote(c.currentName())
+                    : Idents.quote(c.currentName());
+            return new TVar(name, c.column() != null ? c.column().type : null);
         }
         if (e instanceof Expr.NumberLit n) {
             return number(n.text());
@@ -740,6 +743,8 @@ final class ExprRenderer {
     private static final Set<String> TEXT_OPS = Set.of("~~", "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*", "||",
             "^@");
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "%", "^");
+    /** Integer operators that exist for equal operand types only (no int4-int8 variants). */
+    private static final Set<String> SAME_TYPE_ONLY = Set.of("%", "&", "|", "#", "<<", ">>");
 
     private T operator(String op, T left, T right) {
         T[] pair = resolvePair(op, left, right);
@@ -795,7 +800,14 @@ final class ExprRenderer {
         PgType lb = l.base();
         PgType rb = r.base();
         if (lb.isNumber() && rb.isNumber()) {
-            if (lb.isInteger() && rb.isInteger() || lb.isFloat() && rb.isFloat() || lb.sameType(rb)) {
+            if (lb.sameType(rb)) {
+                return pair(left, right);
+            }
+            if (SAME_TYPE_ONLY.contains(op) && lb.isInteger() && rb.isInteger()) {
+                PgType w = wider(lb, rb);
+                return pair(coerce(left, w), coerce(right, w));
+            }
+            if (lb.isInteger() && rb.isInteger() || lb.isFloat() && rb.isFloat()) {
                 return pair(left, right);
             }
             if (lb.isFloat() || rb.isFloat()) {

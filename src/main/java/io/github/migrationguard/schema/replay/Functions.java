@@ -144,6 +144,7 @@ final class Functions {
         MFunction f = new MFunction(name[0], name[1]);
         f.kind = Function.Kind.AGGREGATE;
         f.language = "internal";
+        f.volatility = "IMMUTABLE"; // what pg_proc records for aggregates
         Cursor args = c.parenthesized();
         if (!(args.tokens().size() == 1 && args.peek().type() == TokenType.OPERATOR
                 && args.peek().text().equals("*"))) {
@@ -472,8 +473,7 @@ final class Functions {
                     c.expect("statement");
                 }
             } else if (c.accept("when")) {
-                Cursor cond = c.parenthesized();
-                t.when = cond.rest();
+                t.when = ExprParser.parse(c.parenthesized(), r.scope(table));
             } else if (c.accept("execute")) {
                 if (!c.accept("function")) {
                     c.expect("procedure");
@@ -574,7 +574,7 @@ final class Functions {
     }
 
     /** {@code pg_get_triggerdef}. */
-    static String triggerDefinition(MTrigger t) {
+    static String triggerDefinition(MTrigger t, ExprRenderer renderer) {
         StringBuilder s = new StringBuilder("CREATE ");
         if (t.constraint) {
             s.append("CONSTRAINT ");
@@ -608,7 +608,7 @@ final class Functions {
         }
         s.append("FOR EACH ").append(t.forEachRow ? "ROW " : "STATEMENT ");
         if (t.when != null) {
-            s.append("WHEN (").append(t.when).append(") ");
+            s.append("WHEN (").append(renderer.boolExpr(t.when)).append(") ");
         }
         String schema = t.function != null ? t.function.schema : t.functionSchema;
         String name = t.function != null ? t.function.name : t.functionName;

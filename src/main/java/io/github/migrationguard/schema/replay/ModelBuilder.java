@@ -69,7 +69,7 @@ final class ModelBuilder {
             List<MTrigger> trs = new ArrayList<>(t.triggers);
             trs.sort(Comparator.comparing(x -> x.name));
             for (MTrigger tr : trs) {
-                triggers.add(new Trigger(qn(t), tr.name, Functions.triggerDefinition(tr), tr.firing,
+                triggers.add(new Trigger(qn(t), tr.name, Functions.triggerDefinition(tr, renderer), tr.firing,
                         new QualifiedName(tr.function != null ? tr.function.schema : tr.functionSchema,
                                 tr.function != null ? tr.function.name : tr.functionName), tr.constraint,
                         tr.inherited));

@@ -311,7 +311,7 @@ final class ReplayModel {
         final List<String> events = new ArrayList<>();
         final List<MColumn> updateColumns = new ArrayList<>();
         boolean forEachRow;
-        String when;
+        Expr when;
         String functionSchema;
         String functionName;
         MFunction function;

@@ -744,7 +744,7 @@ final class TableDdl {
             return null;
         }
         if (e instanceof Expr.ColumnRef c) {
-            return new Expr.ColumnRef(target.column(c.currentName()).orElse(null), c.currentName());
+            return new Expr.ColumnRef(target.column(c.currentName()).orElse(null), c.currentName(), c.qualifier());
         }
         List<Expr> kids = Exprs.children(e);
         if (kids.isEmpty()) {
@@ -1764,40 +1764,41 @@ final class TableDdl {
             }
             return;
         }
-        if (a.accept("enable") || a.peekWord("disable") || a.peekWord("force") || a.peekWord("no")) {
-            boolean enable = a.tokens().get(a.position() - 1).isWord("enable");
-            if (!enable && a.accept("disable")) {
-                if (a.accept("row", "level", "security")) {
-                    t.rowSecurity = false;
-                } else if (a.accept("trigger")) {
-                    setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.DISABLED);
-                }
-                return;
+        if (a.accept("enable")) {
+            if (a.accept("row", "level", "security")) {
+                t.rowSecurity = true;
+            } else if (a.accept("replica", "trigger")) {
+                setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.REPLICA);
+            } else if (a.accept("always", "trigger")) {
+                setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.ALWAYS);
+            } else if (a.accept("trigger")) {
+                setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.ORIGIN);
             }
-            if (enable) {
-                if (a.accept("row", "level", "security")) {
-                    t.rowSecurity = true;
-                } else if (a.accept("replica", "trigger")) {
-                    setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.REPLICA);
-                } else if (a.accept("always", "trigger")) {
-                    setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.ALWAYS);
-                } else if (a.accept("trigger")) {
-                    setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.ORIGIN);
-                }
-                return;
+            return;
+        }
+        if (a.accept("disable")) {
+            if (a.accept("row", "level", "security")) {
+                t.rowSecurity = false;
+            } else if (a.accept("trigger")) {
+                setTriggers(t, a, io.github.migrationguard.schema.Trigger.Firing.DISABLED);
             }
-            if (a.accept("force", "row", "level", "security")) {
-                t.forceRowSecurity = true;
-            } else if (a.accept("no", "force", "row", "level", "security")) {
-                t.forceRowSecurity = false;
-            } else if (a.accept("no", "inherit")) {
-                Optional<MTable> p = r.findRelation(a.qualifiedName());
-                p.ifPresent(parent -> {
-                    t.inherits.remove(parent);
-                    t.columns.forEach(col -> col.local = true);
-                    t.constraints.forEach(con -> con.local = true);
-                });
-            }
+            return;
+        }
+        if (a.accept("force", "row", "level", "security")) {
+            t.forceRowSecurity = true;
+            return;
+        }
+        if (a.accept("no", "force", "row", "level", "security")) {
+            t.forceRowSecurity = false;
+            return;
+        }
+        if (a.accept("no", "inherit")) {
+            Optional<MTable> p = r.findRelation(a.qualifiedName());
+            p.ifPresent(parent -> {
+                t.inherits.remove(parent);
+                t.columns.forEach(col -> col.local = true);
+                t.constraints.forEach(con -> con.local = true);
+            });
             return;
         }
         if (a.accept("inherit")) {
@@ -2029,6 +2030,7 @@ final class TableDdl {
     }
 
     private void changeType(MTable t, MColumn col, PgType type, boolean only) {
+        rebuildDependents(t, col);
         col.type = type;
         for (MSequence s : r.model.sequences) {
             if (s.ownedBy == col && s.identity) {
@@ -2041,9 +2043,47 @@ final class TableDdl {
         }
         if (!only) {
             for (MTable child : r.model.childrenOf(t)) {
-                child.column(col.name).ifPresent(x -> x.type = type);
+                child.column(col.name).ifPresent(x -> {
+                    rebuildDependents(child, x);
+                    x.type = type;
+                });
             }
         }
+    }
+
+    /**
+     * ALTER COLUMN TYPE rebuilds the indexes and constraints that use the column from their printed definitions:
+     * the expressions are printed with the old type and parsed again, so casts the old type needed stay as explicit
+     * casts, as in the server.
+     */
+    private void rebuildDependents(MTable t, MColumn col) {
+        java.util.Set<IndexElem> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (MIndex i : r.model.indexesOf(t)) {
+            if (!i.uses(col)) {
+                continue;
+            }
+            if (i.predicate != null) {
+                i.predicate = reparse(r.renderer.boolExpr(i.predicate), t);
+            }
+            for (IndexElem e : i.elements) {
+                if (e.expr != null && done.add(e)) {
+                    e.expr = reparse(r.renderer.indexExpr(e.expr), t);
+                }
+            }
+            if (i.constraint != null) {
+                i.constraint.predicate = i.predicate;
+            }
+        }
+        for (MConstraint con : t.constraints) {
+            if (con.check != null && Exprs.mentions(con.check, col)) {
+                con.check = reparse(r.renderer.boolExpr(con.check), t);
+            }
+        }
+    }
+
+    private Expr reparse(String text, MTable t) {
+        List<Token> tokens = io.github.migrationguard.sql.PsqlLexer.lex(text).tokens();
+        return ExprParser.parse(new Cursor(tokens, text), r.scope(t));
     }
 
     private void setDefault(MTable t, MColumn col, Expr e, boolean only) {
