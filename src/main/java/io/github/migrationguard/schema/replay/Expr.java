@@ -104,6 +104,18 @@ sealed interface Expr {
     record Trim(String where, Expr chars, Expr arg) implements Expr {
     }
 
+    /**
+     * SQL-syntax string functions: {@code POSITION(a IN b)} (kind {@code position}), {@code SUBSTRING(x FROM a [FOR
+     * b])} ({@code substring}), {@code OVERLAY(x PLACING y FROM a [FOR b])} ({@code overlay}); absent optional
+     * arguments are null.
+     */
+    record SqlSyntax(String kind, List<Expr> args) implements Expr {
+    }
+
+    /** {@code x[i]} or {@code x[lower:upper]} (either bound may be null in a slice). */
+    record Subscript(Expr arg, Expr index, Expr upper, boolean slice) implements Expr {
+    }
+
     /** {@code EXTRACT(field FROM x)}. */
     record Extract(String field, Expr arg) implements Expr {
     }

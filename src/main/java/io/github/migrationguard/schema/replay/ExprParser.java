@@ -334,8 +334,23 @@ final class ExprParser {
             } else if (c.peekPunct('[')) {
                 int open = c.position();
                 int close = c.matchingParen(open);
-                e = new Expr.Raw(rawText(e) + c.text(open, close + 1));
+                Cursor inner = c.sub(open + 1, close);
                 c.reset(close + 1);
+                int colon = -1;
+                for (int i = 0; i < inner.tokens().size(); i++) {
+                    Token t = inner.tokens().get(i);
+                    if (t.type() == TokenType.OPERATOR && t.text().equals(":")) {
+                        colon = i;
+                    }
+                }
+                if (colon < 0) {
+                    e = new Expr.Subscript(e, ExprParser.parse(inner, scope), null, false);
+                } else {
+                    Cursor lo = inner.sub(0, colon);
+                    Cursor hi = inner.sub(colon + 1, inner.tokens().size());
+                    e = new Expr.Subscript(e, lo.atEnd() ? null : ExprParser.parse(lo, scope),
+                            hi.atEnd() ? null : ExprParser.parse(hi, scope), true);
+                }
             } else {
                 return e;
             }
@@ -450,6 +465,16 @@ final class ExprParser {
                     if (call) {
                         c.next();
                         return trim(c.parenthesized());
+                    }
+                    break;
+                case "position":
+                case "substring":
+                case "overlay":
+                    if (call) {
+                        Expr special = sqlSyntax(w);
+                        if (special != null) {
+                            return special;
+                        }
                     }
                     break;
                 default:
@@ -580,6 +605,36 @@ final class ExprParser {
             }
         }
         return new Expr.ArrayLit(items);
+    }
+
+    /** POSITION(a IN b), SUBSTRING(x FROM a FOR b), OVERLAY(x PLACING y FROM a FOR b); null for call syntax. */
+    private Expr sqlSyntax(String kind) {
+        int save = c.position();
+        c.next();
+        Cursor inner = c.parenthesized();
+        String[] words = switch (kind) {
+            case "position" -> new String[] {"in"};
+            case "substring" -> new String[] {"from", "for"};
+            default -> new String[] {"placing", "from", "for"};
+        };
+        List<Expr> parts = new ArrayList<>();
+        Cursor first = inner.until(words);
+        if (inner.atEnd()) {
+            c.reset(save);
+            return null;
+        }
+        parts.add(ExprParser.parse(first, scope));
+        Expr[] slots = new Expr[words.length];
+        while (!inner.atEnd()) {
+            String w = inner.next().value();
+            int i = java.util.Arrays.asList(words).indexOf(w);
+            if (i < 0) {
+                throw new Cursor.Unsupported(kind.toUpperCase(Locale.ROOT) + inner.near());
+            }
+            slots[i] = ExprParser.parse(inner.until(words), scope);
+        }
+        parts.addAll(java.util.Arrays.asList(slots));
+        return new Expr.SqlSyntax(kind, parts);
     }
 
     private Expr trim(Cursor inner) {

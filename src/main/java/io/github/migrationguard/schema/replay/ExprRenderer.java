@@ -489,6 +489,28 @@ final class ExprRenderer {
         }
     }
 
+    /** Like {@link TTemplate}, but the arguments' implicit casts are not shown (POSITION). */
+    static final class THidden extends T {
+        final String[] pieces;
+        final List<T> args;
+
+        THidden(PgType type, List<T> args, String... pieces) {
+            this.type = type;
+            this.args = args;
+            this.pieces = pieces;
+        }
+
+        @Override
+        void print(Printer p, boolean showImplicit) {
+            for (int i = 0; i < pieces.length; i++) {
+                p.append(pieces[i]);
+                if (i < args.size()) {
+                    args.get(i).print(p, false);
+                }
+            }
+        }
+    }
+
     private static void printList(Printer p, List<T> items) {
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
@@ -506,7 +528,8 @@ final class ExprRenderer {
 
     private static boolean looksLikeFunction(T t) {
         return t instanceof TFunc || t instanceof TSqlFunc || t instanceof TText && ((TText) t).text.matches(
-                "[A-Z_]+") || t instanceof TTemplate tt && tt.pieces.length > 0 && tt.pieces[0].matches("[A-Z]+\\(.*");
+                "[A-Z_]+") || t instanceof TTemplate tt && tt.pieces.length > 0 && tt.pieces[0].matches("[A-Z]+\\(.*")
+                || t instanceof THidden;
     }
 
     static String quoteLiteral(String v) {
@@ -613,6 +636,12 @@ final class ExprRenderer {
             T chars = coerce(typed(t.chars()), PgType.T_TEXT);
             return new TTemplate(PgType.T_TEXT, List.of(chars, arg), "TRIM(" + t.where() + " ", " FROM ", ")");
         }
+        if (e instanceof Expr.SqlSyntax x) {
+            return sqlSyntax(x);
+        }
+        if (e instanceof Expr.Subscript x) {
+            return subscript(x);
+        }
         if (e instanceof Expr.Extract x) {
             T arg = finishUnknown(typed(x.arg()), PgType.T_TIMESTAMPTZ);
             return new TTemplate(PgType.T_NUMERIC, List.of(arg), "EXTRACT(" + x.field() + " FROM ", ")");
@@ -621,6 +650,79 @@ final class ExprRenderer {
             return new TText(r.text(), null);
         }
         return new TText("?", null);
+    }
+
+    private T subscript(Expr.Subscript x) {
+        T arg = finishUnknown(typed(x.arg()));
+        boolean json = arg.type != null && arg.type.is(PgType.JSONB);
+        PgType indexType = json ? PgType.T_TEXT : PgType.T_INT4;
+        List<T> args = new ArrayList<>();
+        args.add(arg);
+        StringBuilder close = new StringBuilder();
+        String open = arg instanceof TVar ? "[" : ")[";
+        String first = arg instanceof TVar ? "" : "(";
+        PgType result = json ? arg.type : arg.type != null && arg.type.array ? (x.slice() ? arg.type
+                : arg.type.element().withoutTypmod()) : null;
+        if (!x.slice()) {
+            args.add(coerce(typed(x.index()), indexType));
+            return new TTemplate(result, args, first, open, "]");
+        }
+        List<String> pieces = new ArrayList<>(List.of(first, open));
+        if (x.index() != null) {
+            args.add(coerce(typed(x.index()), PgType.T_INT4));
+            pieces.add(":");
+        } else {
+            pieces.set(1, open + ":");
+        }
+        if (x.upper() != null) {
+            args.add(coerce(typed(x.upper()), PgType.T_INT4));
+            pieces.add("]");
+        } else {
+            pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + "]");
+        }
+        return new TTemplate(result, args, pieces.toArray(String[]::new));
+    }
+
+    private T sqlSyntax(Expr.SqlSyntax x) {
+        List<Expr> a = x.args();
+        switch (x.kind()) {
+            case "position": {
+                T needle = coerce(typed(a.get(0)), PgType.T_TEXT);
+                T haystack = coerce(typed(a.get(1)), PgType.T_TEXT);
+                return new THidden(PgType.T_INT4, List.of(needle, haystack), "POSITION((", ") IN (", "))");
+            }
+            case "substring": {
+                List<T> args = new ArrayList<>();
+                args.add(coerce(typed(a.get(0)), PgType.T_TEXT));
+                StringBuilder tail = new StringBuilder();
+                List<String> pieces = new ArrayList<>(List.of("SUBSTRING("));
+                if (a.get(1) != null) {
+                    T from = typed(a.get(1));
+                    boolean pattern = from instanceof TUnknown || from.type != null && from.type.isString();
+                    args.add(coerce(from, pattern ? PgType.T_TEXT : PgType.T_INT4));
+                    pieces.add(" FROM ");
+                }
+                if (a.get(2) != null) {
+                    args.add(coerce(typed(a.get(2)), PgType.T_INT4));
+                    pieces.add(" FOR ");
+                }
+                pieces.add(")");
+                return new TTemplate(PgType.T_TEXT, args, pieces.toArray(String[]::new));
+            }
+            default: {
+                List<T> args = new ArrayList<>();
+                args.add(coerce(typed(a.get(0)), PgType.T_TEXT));
+                args.add(coerce(typed(a.get(1)), PgType.T_TEXT));
+                args.add(coerce(typed(a.get(2)), PgType.T_INT4));
+                List<String> pieces = new ArrayList<>(List.of("OVERLAY(", " PLACING ", " FROM "));
+                if (a.get(3) != null) {
+                    args.add(coerce(typed(a.get(3)), PgType.T_INT4));
+                    pieces.add(" FOR ");
+                }
+                pieces.add(")");
+                return new TTemplate(PgType.T_TEXT, args, pieces.toArray(String[]::new));
+            }
+        }
     }
 
     private static String regclassName(Expr.RegClass r) {
@@ -748,7 +850,21 @@ final class ExprRenderer {
 
     private T operator(String op, T left, T right) {
         T[] pair = resolvePair(op, left, right);
-        return new TOp(op, pair[0], pair[1], resultType(op, pair[0].type, pair[1].type));
+        return new TOp(operatorName(op, pair[0].type, pair[1].type), pair[0], pair[1],
+                resultType(op, pair[0].type, pair[1].type));
+    }
+
+    /**
+     * An operator of an extension type (citext's {@code =}, ...) lives in the extension's schema: with an empty
+     * search_path the server prints it as {@code OPERATOR(schema.op)}.
+     */
+    private static String operatorName(String op, PgType l, PgType r) {
+        PgType ext = l != null && l.user != null && l.user.kind == UserType.Kind.EXTENSION ? l
+                : r != null && r.user != null && r.user.kind == UserType.Kind.EXTENSION ? r : null;
+        if (ext == null || op.startsWith("OPERATOR(")) {
+            return op;
+        }
+        return "OPERATOR(" + Idents.quote(ext.user.schema) + "." + op + ")";
     }
 
     /** Chooses the operand types of a binary operator and coerces both sides to them. */
@@ -1274,8 +1390,10 @@ final class ExprRenderer {
         List<T> coerced = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             T a = args.get(i);
-            String p = i < sig.params().size() ? sig.params().get(i) : "*";
-            if (p.equals("*")) {
+            String p = i < sig.params().size() ? sig.params().get(i) : null;
+            if (p == null && sig.variadic()) {
+                coerced.add(a); // VARIADIC "any": a literal stays of unknown type and prints without a cast
+            } else if (p == null || p.equals("*")) {
                 coerced.add(finishUnknown(a));
             } else {
                 coerced.add(coerce(a, builtinType(p)));

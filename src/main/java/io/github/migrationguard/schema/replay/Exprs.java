@@ -71,6 +71,12 @@ final class Exprs {
             out.add(x.arg());
         } else if (e instanceof Expr.Extract x) {
             out.add(x.arg());
+        } else if (e instanceof Expr.SqlSyntax x) {
+            out.addAll(x.args());
+        } else if (e instanceof Expr.Subscript x) {
+            out.add(x.arg());
+            out.add(x.index());
+            out.add(x.upper());
         }
         out.removeIf(java.util.Objects::isNull);
         return out;
@@ -113,6 +119,10 @@ final class Exprs {
             return new Expr.Trim(x.where(), g.apply(x.chars()), g.apply(x.arg()));
         } else if (e instanceof Expr.Extract x) {
             return new Expr.Extract(x.field(), g.apply(x.arg()));
+        } else if (e instanceof Expr.SqlSyntax x) {
+            return new Expr.SqlSyntax(x.kind(), map(x.args(), g));
+        } else if (e instanceof Expr.Subscript x) {
+            return new Expr.Subscript(g.apply(x.arg()), g.apply(x.index()), g.apply(x.upper()), x.slice());
         }
         return e;
     }
@@ -229,6 +239,10 @@ final class Exprs {
             return "extract";
         } else if (e instanceof Expr.Trim) {
             return "btrim";
+        } else if (e instanceof Expr.SqlSyntax x) {
+            return x.kind().equals("position") ? "strpos" : x.kind();
+        } else if (e instanceof Expr.Subscript x) {
+            return nameHint(x.arg());
         }
         return null;
     }

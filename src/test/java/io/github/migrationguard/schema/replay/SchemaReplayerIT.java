@@ -49,12 +49,15 @@ class SchemaReplayerIT {
     private static final String[] FILES = {"V1__extensions_and_schemas.sql", "V2__users.sql", "V3__billing.sql",
         "V4__reporting.sql", "V5__alter_tables.sql", "V6__concurrent_index.sql",
         "V7__functions_triggers_policies.sql", "V8__idempotent.sql", "V9__partitions_and_more.sql",
-        "V10__pg_dump_style.sql", "V11__more_expressions.sql", "V12__more_ddl.sql"};
+        "V10__pg_dump_style.sql", "V11__more_expressions.sql", "V12__more_ddl.sql", "V13__edge_cases.sql", "V14__hard_cases.sql"};
 
     /**
      * Renderings replay does not reproduce exactly (what a loose comparison has to cover), as {@code what: object}.
      */
-    private static final Set<String> KNOWN_DIFFERENCES = Set.of();
+    private static final Set<String> KNOWN_DIFFERENCES = Set.of(
+            // sub-queries are kept as written; the server prints them re-formatted, with qualified column names
+            "policy using: public.tickets.tickets_admins",
+            "policy using: public.tickets.tickets_exists");
 
     private TestDatabase db;
 
@@ -104,34 +107,34 @@ class SchemaReplayerIT {
         assertEquals(List.of(), notReplayed, "every statement of the set is replayed");
 
         // exact: object names, kinds, types, nullability, ...
-        assertEquals(keys(live.schemas(), s -> s.name()), keys(expected.schemas(), s -> s.name()));
-        assertEquals(keys(live.extensions(), e -> e.name() + " in " + e.schema()),
+        sameKeys("schemas", keys(live.schemas(), s -> s.name()), keys(expected.schemas(), s -> s.name()));
+        sameKeys("extensions", keys(live.extensions(), e -> e.name() + " in " + e.schema()),
                 keys(expected.extensions(), e -> e.name() + " in " + e.schema()));
-        assertEquals(keys(live.tables(), SchemaReplayerIT::tableShape),
+        sameKeys("tables", keys(live.tables(), SchemaReplayerIT::tableShape),
                 keys(expected.tables(), SchemaReplayerIT::tableShape));
         Map<String, Table> liveTables = byKey(live.tables(), t -> t.qualifiedName().toString());
         for (Table e : expected.tables()) {
             Table l = liveTables.get(e.qualifiedName().toString());
-            assertEquals(l.columns().stream().map(SchemaReplayerIT::columnShape).toList(),
-                    e.columns().stream().map(SchemaReplayerIT::columnShape).toList(), "columns of " + e.name());
+            sameKeys("columns of " + e.name(), l.columns().stream().map(SchemaReplayerIT::columnShape).toList(),
+                    e.columns().stream().map(SchemaReplayerIT::columnShape).toList());
         }
-        assertEquals(keys(live.constraints(), SchemaReplayerIT::constraintShape),
+        sameKeys("constraints", keys(live.constraints(), SchemaReplayerIT::constraintShape),
                 keys(expected.constraints(), SchemaReplayerIT::constraintShape));
-        assertEquals(keys(live.indexes(), SchemaReplayerIT::indexShape),
+        sameKeys("indexes", keys(live.indexes(), SchemaReplayerIT::indexShape),
                 keys(expected.indexes(), SchemaReplayerIT::indexShape));
-        assertEquals(keys(live.sequences(), Object::toString), keys(expected.sequences(), Object::toString));
-        assertEquals(keys(live.enums(), Object::toString), keys(expected.enums(), Object::toString));
-        assertEquals(keys(live.views(), v -> v.qualifiedName() + " materialized=" + v.materialized() + " options="
+        sameKeys("sequences", keys(live.sequences(), Object::toString), keys(expected.sequences(), Object::toString));
+        sameKeys("enums", keys(live.enums(), Object::toString), keys(expected.enums(), Object::toString));
+        sameKeys("views", keys(live.views(), v -> v.qualifiedName() + " materialized=" + v.materialized() + " options="
                 + v.options() + " populated=" + v.populated()), keys(expected.views(), v -> v.qualifiedName()
                 + " materialized=" + v.materialized() + " options=" + v.options() + " populated=" + v.populated()));
-        assertEquals(keys(live.functions(), SchemaReplayerIT::functionShape),
+        sameKeys("functions", keys(live.functions(), SchemaReplayerIT::functionShape),
                 keys(expected.functions(), SchemaReplayerIT::functionShape));
-        assertEquals(keys(live.triggers(), t -> t.table() + "." + t.name() + " " + t.enabled() + " " + t.function()
+        sameKeys("triggers", keys(live.triggers(), t -> t.table() + "." + t.name() + " " + t.enabled() + " " + t.function()
                 + " constraint=" + t.constraint() + " inherited=" + t.inherited()), keys(expected.triggers(),
                 t -> t.table() + "." + t.name() + " " + t.enabled() + " " + t.function() + " constraint="
                         + t.constraint() + " inherited=" + t.inherited()));
         // a policy TO CURRENT_USER names the role that ran the migration: replay keeps current_user
-        assertEquals(keys(live.policies(), p -> p.table() + "." + p.name() + " " + p.command() + " " + p.permissive()
+        sameKeys("policies", keys(live.policies(), p -> p.table() + "." + p.name() + " " + p.command() + " " + p.permissive()
                 + " " + p.roles()), keys(expected.policies(), p -> p.table() + "." + p.name() + " " + p.command()
                 + " " + p.permissive() + " " + p.roles().stream().map(r -> r.equals("current_user") ? db.user() : r)
                 .toList()));
@@ -192,6 +195,15 @@ class SchemaReplayerIT {
                 .filter(k -> !KNOWN_DIFFERENCES.contains(k)).toList();
         assertEquals(List.of(), unknown, "renderings that differ and are not known differences");
         assertTrue(renderings.size() > 150, "the set exercises many renderings: " + renderings.size());
+    }
+
+    /** Fails naming what only the live database has and what only the replay has. */
+    private static void sameKeys(String what, List<String> live, List<String> replayed) {
+        List<String> onlyLive = live.stream().filter(x -> !replayed.contains(x)).toList();
+        List<String> onlyReplayed = replayed.stream().filter(x -> !live.contains(x)).toList();
+        assertTrue(onlyLive.isEmpty() && onlyReplayed.isEmpty(), what + " differ:\n  only live:     " + onlyLive
+                + "\n  only replayed: " + onlyReplayed);
+        assertEquals(live, replayed, what);
     }
 
     private static void compare(Map<String, String[]> out, String key, String live, String replayed) {
