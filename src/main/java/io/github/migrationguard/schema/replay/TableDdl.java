@@ -1406,14 +1406,27 @@ final class TableDdl {
         }
         r.model.tables.remove(t);
         r.fx.dropped(Effects.table(t));
+        if (t.isTable()) {
+            t.columns.forEach(c -> r.fx.dropped(Effects.column(c)));
+        }
+        t.constraints.forEach(c -> r.fx.dropped(Effects.constraint(c)));
+        t.triggers.forEach(x -> r.fx.dropped(Effects.trigger(x)));
+        t.policies.forEach(x -> r.fx.dropped(Effects.policy(x)));
         for (MIndex i : r.model.indexesOf(t)) {
             r.model.indexes.remove(i);
+            r.fx.dropped(Effects.index(i));
         }
         for (MSequence s : r.model.sequencesOwnedBy(t)) {
             r.model.sequences.remove(s);
+            r.fx.dropped(Effects.sequence(s));
         }
         for (MTable other : r.model.tables) {
-            other.constraints.removeIf(con -> con.type == Constraint.Type.FOREIGN_KEY && con.refTable == t);
+            for (MConstraint con : List.copyOf(other.constraints)) {
+                if (con.type == Constraint.Type.FOREIGN_KEY && con.refTable == t) {
+                    other.constraints.remove(con);
+                    r.fx.dropped(Effects.constraint(con));
+                }
+            }
         }
         for (MTable child : List.copyOf(r.model.tables)) {
             if (child.partitionOf == t) {
@@ -1434,8 +1447,10 @@ final class TableDdl {
         for (MConstraint con : List.copyOf(t.constraints)) {
             if (con.uses(col)) {
                 t.constraints.remove(con);
+                r.fx.dropped(Effects.constraint(con));
                 if (con.index != null) {
                     r.model.indexes.remove(con.index);
+                    r.fx.dropped(Effects.index(con.index));
                 }
                 if (cascade && con.index != null) {
                     dropReferencingForeignKeys(con);
@@ -1445,11 +1460,13 @@ final class TableDdl {
         for (MIndex i : r.model.indexesOf(t)) {
             if (i.uses(col)) {
                 r.model.indexes.remove(i);
+                r.fx.dropped(Effects.index(i));
             }
         }
         for (MSequence s : List.copyOf(r.model.sequences)) {
             if (s.ownedBy == col) {
                 r.model.sequences.remove(s);
+                r.fx.dropped(Effects.sequence(s));
             }
         }
         for (MTable other : r.model.tables) {
