@@ -84,6 +84,33 @@ class DriftScenarioIT extends DriftScenarioBaseIT {
     }
 
     @Test
+    void aDroppedHistoryTableLeavesEveryMigrationUnrecorded() throws Exception {
+        migrateAndSeed();
+        db.execute("DROP TABLE public.flyway_schema_history");
+
+        DriftReport report = detect();
+
+        assertFindings(report, ALL.stream().map(m -> finding(UNRECORDED, m, null)).toArray(Expected[]::new));
+        assertEquals(null, report.historyTable());
+    }
+
+    @Test
+    void aConfiguredHistoryTableNameIsReadAndLeftOutOfTheComparison() throws Exception {
+        flyway().defaultSchema("public").table("deploy_history").load().migrate();
+        seed();
+        DriftSettings configured = settings();
+        configured = new DriftSettings(configured.baseDir(), configured.locations(), configured.includes(),
+                configured.excludes(), configured.placeholders(), configured.schemas(), "public.deploy_history",
+                configured.ignore(), null);
+
+        DriftReport report = detect(configured);
+
+        assertFindings(report);
+        assertEquals("public.deploy_history", report.historyTable());
+        assertEquals(ALL.size(), report.applied());
+    }
+
+    @Test
     void historyRowsLostForTheLatestMigrationsAreUnrecorded() throws Exception {
         migrateAndSeed();
         db.execute("DELETE FROM public.flyway_schema_history WHERE version IN ('8', '9', '10') OR version IS NULL");
@@ -180,6 +207,21 @@ class DriftScenarioIT extends DriftScenarioBaseIT {
                 finding(CHANGED_OBJECT, "2", "column public.users.display_name"),
                 finding(CHANGED_OBJECT, "3", "column app.orders.placed_at"),
                 finding(CHANGED_OBJECT, "8", "column app.shipments.carrier"));
+    }
+
+    @Test
+    void aRedefinedCheckConstraintAndIndexUnderTheirOldNamesAreChangedObjects() throws Exception {
+        migrateAndSeed();
+        db.execute("""
+                ALTER TABLE app.order_items DROP CONSTRAINT chk_quantity_positive;
+                ALTER TABLE app.order_items ADD CONSTRAINT chk_quantity_positive CHECK (quantity >= 0);
+                DROP INDEX app.idx_orders_user_id;
+                CREATE INDEX idx_orders_user_id ON app.orders (user_id, placed_at);
+                """);
+
+        assertFindings(detect(),
+                finding(CHANGED_OBJECT, "4", "constraint app.order_items.chk_quantity_positive"),
+                finding(CHANGED_OBJECT, "3", "index app.idx_orders_user_id"));
     }
 
     @Test
