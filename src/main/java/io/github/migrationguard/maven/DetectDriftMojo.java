@@ -126,10 +126,12 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
 
     /** Runs the detection on an open connection; replaceable in tests. */
     interface Detector {
-        DriftReport detect(DriftSettings settings, Connection connection) throws DatabaseAccessException, IOException;
+        DriftReport detect(DriftSettings settings, Masking masking, Connection connection)
+                throws DatabaseAccessException, IOException;
     }
 
-    Detector detector = (driftSettings, connection) -> new DriftDetector(driftSettings).detect(connection);
+    Detector detector = (driftSettings, masking, connection) ->
+            new DriftDetector(driftSettings, masking).detect(connection);
 
     @Inject
     public DetectDriftMojo(SettingsDecrypter settingsDecrypter) {
@@ -201,7 +203,7 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
         Connection connection = null;
         try {
             connection = Connections.open(config.target(), Connections.Options.DEFAULT);
-            return detector.detect(config.settings(), connection);
+            return detector.detect(config.settings(), masking, connection);
         } catch (DatabaseAccessException e) {
             // already masked with what its creator knew; mask again with every password of this configuration
             throw new MojoExecutionException("migration-guard: " + masking.apply(e.getMessage()), masked(e, masking));

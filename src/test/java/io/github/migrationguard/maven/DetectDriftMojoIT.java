@@ -26,6 +26,7 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class DetectDriftMojoIT {
     private static final DriftFinding PENDING = new DriftFinding(DriftKind.PENDING, "3",
             "table public.invoices", "not applied yet", "none: the next migrate applies it");
 
+    private static final String MIGRATIONS = "src/main/resources/db/migration";
+
     @TempDir
     Path project;
 
@@ -68,9 +71,9 @@ class DetectDriftMojoIT {
         db.close();
     }
 
-    private DetectDriftMojo prepare(DetectDriftMojo mojo, List<DriftFinding> findings, boolean inProgress)
-            throws IOException {
-        Files.createDirectories(project.resolve("src/main/resources/db/migration"));
+    /** The mojo on the test database with the real detector. */
+    private DetectDriftMojo prepare(DetectDriftMojo mojo) throws IOException {
+        Files.createDirectories(project.resolve(MIGRATIONS));
         mojo.basedir = project.toFile();
         mojo.buildDirectory = project.resolve("target").toFile();
         mojo.reportsDirectory = project.resolve("target/migration-guard").toFile();
@@ -79,7 +82,14 @@ class DetectDriftMojoIT {
         mojo.url = db.url();
         mojo.user = db.user();
         mojo.password = db.password();
-        mojo.detector = (settings, connection) -> {
+        return mojo;
+    }
+
+    /** The mojo on the test database with a detector that reports {@code findings} on the real identity. */
+    private DetectDriftMojo prepare(DetectDriftMojo mojo, List<DriftFinding> findings, boolean inProgress)
+            throws IOException {
+        prepare(mojo);
+        mojo.detector = (settings, masking, connection) -> {
             try (ReadOnlySession session = ReadOnlySession.begin(connection, Masking.none())) {
                 sawReadOnlyTransaction.set(true);
                 return new DriftReport(session.identity(), 42, "public.flyway_schema_history", "flyway", "replay",
@@ -137,6 +147,40 @@ class DetectDriftMojoIT {
 
     @Test
     @InjectMojo(goal = "detect-drift", pom = POM)
+    void realDetectorPassesADatabaseBuiltByFlywayAndFailsOnAHandMadeColumn(DetectDriftMojo mojo) throws Exception {
+        Path dir = project.resolve(MIGRATIONS);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("V1__create_customers.sql"), "CREATE TABLE customers (\n"
+                + "    id bigserial PRIMARY KEY,\n"
+                + "    email varchar(255) NOT NULL UNIQUE,\n"
+                + "    created_at timestamptz NOT NULL DEFAULT now()\n"
+                + ");\n");
+        Files.writeString(dir.resolve("V2__create_orders.sql"), "CREATE TABLE orders (\n"
+                + "    id bigserial PRIMARY KEY,\n"
+                + "    customer_id bigint NOT NULL REFERENCES customers (id),\n"
+                + "    total numeric(12,2) NOT NULL CHECK (total >= 0)\n"
+                + ");\n"
+                + "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n");
+        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("filesystem:" + dir)
+                .load().migrate();
+
+        prepare(mojo).execute();
+        assertEquals(List.of(), log.at("ERROR"), log.all());
+        assertTrue(log.at("INFO").stream().anyMatch(l -> l.startsWith("migration-guard detect-drift: 2 migrations,"
+                + " 2 applied, 0 findings")), log.all());
+        assertTrue(log.at("INFO").contains("  history table:  public.flyway_schema_history (flyway)"), log.all());
+
+        db.execute("ALTER TABLE public.customers ADD COLUMN loyalty_tier text");
+        log.lines.clear();
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("migration-guard: 1 drift finding in database " + db.name() + " (1 EXTRA_OBJECT); see the"
+                + " findings above and target/migration-guard/drift-report.json", e.getMessage());
+        assertTrue(log.at("ERROR").get(0).startsWith("  EXTRA_OBJECT"), log.all());
+        assertTrue(log.at("ERROR").get(0).contains("column public.customers.loyalty_tier"), log.all());
+    }
+
+    @Test
+    @InjectMojo(goal = "detect-drift", pom = POM)
     void failOnDriftFalseReportsAndContinues(DetectDriftMojo mojo) throws Exception {
         prepare(mojo, List.of(EXTRA), false).failOnDrift = false;
         mojo.execute();
@@ -187,7 +231,7 @@ class DetectDriftMojoIT {
         prepare(mojo, List.of(), false);
         String secret = "leaked-Secret-42";
         mojo.url = db.url() + (db.url().contains("?") ? "&" : "?") + "sslpassword=" + secret;
-        mojo.detector = (settings, connection) -> {
+        mojo.detector = (settings, masking, connection) -> {
             throw new DatabaseAccessException(Reason.PERMISSION_DENIED, "Permission denied while reading the"
                     + " history table (connection sslpassword=" + secret + ")", Masking.none());
         };
