@@ -233,35 +233,45 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
         return new DatabaseAccessException(reason, e.getMessage(), state, cause, masking);
     }
 
+    /** How a line of the console report is logged. */
+    private enum Level { INFO, WARN, ERROR }
+
     /**
      * The console report in the order of {@link DriftConsoleReport#lines}: identity, the four sections, the summary.
-     * Blocking findings are errors (warnings with {@code failOnDrift=false}); everything else is information.
+     * Blocking findings are errors (warnings with {@code failOnDrift=false}); a pending migration that needs a look
+     * (out of order, or one whose effect cannot be seen) is a warning; everything else is information.
      */
     private void printReport(DriftReport report, Masking masking) {
-        Map<String, Boolean> findingLines = new HashMap<>();
+        Map<String, Level> findingLevels = new HashMap<>();
         for (DriftFinding f : report.findings()) {
+            Level level = blocks(f) ? (failOnDrift ? Level.ERROR : Level.WARN)
+                    : needsAttention(f) ? Level.WARN : Level.INFO;
             for (String line : DriftConsoleReport.findingLines(f)) {
-                findingLines.merge(line, blocks(f), Boolean::logicalOr);
+                findingLevels.merge(line, level, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
         for (String raw : DriftConsoleReport.lines(report)) {
             String line = masking.apply(raw);
-            Boolean blocking = report.migrationInProgress() ? null : findingLines.get(raw);
-            if (report.migrationInProgress() && raw.startsWith("Migration in progress")) {
-                getLog().warn(line);
-            } else if (blocking == null || !blocking) {
-                getLog().info(line);
-            } else if (failOnDrift) {
-                getLog().error(line);
-            } else {
-                getLog().warn(line);
+            Level level = report.migrationInProgress()
+                    ? (raw.startsWith("Migration in progress") ? Level.WARN : Level.INFO)
+                    : findingLevels.getOrDefault(raw, Level.INFO);
+            switch (level) {
+                case ERROR -> getLog().error(line);
+                case WARN -> getLog().warn(line);
+                default -> getLog().info(line);
             }
         }
     }
 
-    /** PENDING is what the next deployment applies, not drift; every other kind is. */
+    /** PENDING is what the next migrate applies, not drift; every other kind is. */
     static boolean blocks(DriftFinding f) {
         return f.kind() != DriftKind.PENDING;
+    }
+
+    /** A pending migration the migrate run will not simply apply (its recommended action is not "none: ..."). */
+    private static boolean needsAttention(DriftFinding f) {
+        String action = f.recommendedAction();
+        return f.kind() == DriftKind.PENDING && action != null && !action.startsWith("none");
     }
 
     private List<Path> writeReports(DriftReport report) throws MojoExecutionException {

@@ -202,6 +202,19 @@ class DetectDriftMojoIT {
 
     @Test
     @InjectMojo(goal = "detect-drift", pom = POM)
+    void pendingOutOfOrderIsAWarningButNotDrift(DetectDriftMojo mojo) throws Exception {
+        DriftFinding outOfOrder = new DriftFinding(DriftKind.PENDING, "1.5", null, "V1.5__x.sql is not applied and"
+                + " its version is below the latest applied version 2", "run flyway migrate with out-of-order"
+                + " migrations allowed, or give V1.5__x.sql a version above 2");
+        prepare(mojo, List.of(outOfOrder), false).execute();
+        assertEquals(List.of(), log.at("ERROR"));
+        assertEquals(List.of("  PENDING migration 1.5: V1.5__x.sql is not applied and its version is below the latest"
+                + " applied version 2", "      recommended action: run flyway migrate with out-of-order migrations"
+                + " allowed, or give V1.5__x.sql a version above 2"), log.at("WARNING"));
+    }
+
+    @Test
+    @InjectMojo(goal = "detect-drift", pom = POM)
     void noFindingsPasses(DetectDriftMojo mojo) throws Exception {
         Path summary = project.resolve("summary.md");
         env.put("GITHUB_STEP_SUMMARY", summary.toString());
