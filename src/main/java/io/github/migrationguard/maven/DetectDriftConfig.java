@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,12 @@ import org.postgresql.Driver;
  * @param target      the resolved target (checked: the URL is understood)
  * @param settings    everything the detector needs
  * @param failOnDrift whether findings fail the build
- * @param masking     hides every password of the target, the server entry and the shadow
+ * @param masking     hides every password of the target, the server entry and the shadow, and anything that looks
+ *                    like a password (for messages and URLs)
+ * @param secrets     those passwords themselves, for {@link #hideSecrets}
  */
 record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, DriftSettings settings,
-                         boolean failOnDrift, Masking masking) {
+                         boolean failOnDrift, Masking masking, List<String> secrets) {
 
     /** Where the connection comes from when {@code <url>} is set. */
     static final String URL_SOURCE = "<url> (migrationGuard.url)";
@@ -194,7 +197,25 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
         DriftSettings settings = new DriftSettings(baseDir, List.copyOf(locations), List.copyOf(includes),
                 List.copyOf(excludes), Collections.unmodifiableMap(placeholders),
                 Collections.unmodifiableSet(schemas), historyTable, List.copyOf(ignore), shadow);
-        return new DetectDriftConfig(connection, target, settings, raw.failOnDrift(), masking);
+        List<String> known = secrets.stream().filter(x -> x != null && x.length() >= Masking.MIN_LITERAL_LENGTH)
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return new DetectDriftConfig(connection, target, settings, raw.failOnDrift(), masking, known);
+    }
+
+    /**
+     * Replaces the configured passwords, literally, in text read from the database or the migration files (report
+     * lines). Unlike {@link #masking()} it leaves {@code password: ...}-like text alone: a column named
+     * {@code password} is schema, not a secret.
+     */
+    String hideSecrets(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, Masking.MASK);
+        }
+        return out;
     }
 
     @Override

@@ -160,7 +160,7 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
 
         DriftReport report = detect(config, masking);
 
-        printReport(report, masking);
+        printReport(report, config);
         List<Path> written = writeReports(report);
         for (Path p : written) {
             getLog().info("migration-guard: report " + display(p));
@@ -241,7 +241,7 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
      * Blocking findings are errors (warnings with {@code failOnDrift=false}); a pending migration that needs a look
      * (out of order, or one whose effect cannot be seen) is a warning; everything else is information.
      */
-    private void printReport(DriftReport report, Masking masking) {
+    private void printReport(DriftReport report, DetectDriftConfig config) {
         Map<String, Level> findingLevels = new HashMap<>();
         for (DriftFinding f : report.findings()) {
             Level level = blocks(f) ? (failOnDrift ? Level.ERROR : Level.WARN)
@@ -251,7 +251,8 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
             }
         }
         for (String raw : DriftConsoleReport.lines(report)) {
-            String line = masking.apply(raw);
+            // catalog and file content: only the configured passwords are hidden, a column named password stays
+            String line = config.hideSecrets(raw);
             Level level = report.migrationInProgress()
                     ? (raw.startsWith("Migration in progress") ? Level.WARN : Level.INFO)
                     : findingLevels.getOrDefault(raw, Level.INFO);

@@ -79,6 +79,16 @@ class DetectDriftConfigTest {
     }
 
     @Test
+    void reportTextLosesOnlyTheConfiguredPasswords() throws Exception {
+        DetectDriftConfig c = parse(raw("jdbc:postgresql://db.example.com/shop", "auditor", SECRET, null, null));
+        assertEquals("  EXTRA_OBJECT column public.users.password: no migration creates column password text",
+                c.hideSecrets("  EXTRA_OBJECT column public.users.password: no migration creates column password"
+                        + " text"));
+        assertEquals("default '***'", c.hideSecrets("default '" + SECRET + "'"));
+        assertFalse(c.toString().contains(SECRET), c.toString());
+    }
+
+    @Test
     void databaseUrlIsUsedWhenNoUrlIsConfigured() throws Exception {
         env.put("DATABASE_URL", "postgresql://app:" + SECRET + "@staging.example.com/shop?sslmode=require");
         DetectDriftConfig c = parse(raw(null, null, null, null, null));
