@@ -1,5 +1,6 @@
 package io.github.migrationguard.lint;
 
+import io.github.migrationguard.migration.Placeholders;
 import io.github.migrationguard.sql.LexProblem;
 import io.github.migrationguard.sql.SourceText;
 import io.github.migrationguard.sql.SplitResult;

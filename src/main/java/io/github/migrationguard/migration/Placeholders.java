@@ -1,4 +1,4 @@
-package io.github.migrationguard.lint;
+package io.github.migrationguard.migration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,12 +7,16 @@ import java.util.Map;
 
 /**
  * Flyway-style {@code ${name}} substitution that remembers where every replaced span came from, so findings in the
- * substituted text are reported at their position in the original file.
+ * substituted text are reported at their position in the original file. Shared by validate-safe (which lints the
+ * substituted text) and detect-drift (which replays it and, for repeatable migrations, checksums it as Flyway does).
  */
-final class Placeholders {
+public final class Placeholders {
 
-    /** Values Flyway provides itself; replaced by neutral stand-ins so the SQL still parses. */
-    private static final Map<String, String> BUILT_IN = Map.of(
+    /**
+     * Values Flyway provides itself, replaced by neutral stand-ins so the SQL still parses. A value passed to
+     * {@link #apply} under the same name (e.g. {@code flyway:user} read from the live connection) takes precedence.
+     */
+    public static final Map<String, String> BUILT_IN = Map.of(
             "flyway:defaultSchema", "public",
             "flyway:user", "flyway_user",
             "flyway:database", "flyway_database",
@@ -23,17 +27,17 @@ final class Placeholders {
             "flyway:environment", "default");
 
     /** A placeholder without a configured value, at its original offsets. */
-    record Missing(String name, int start, int end) {
+    public record Missing(String name, int start, int end) {
     }
 
     /**
      * Substituted text plus, for replacement i, the value's span in the new text ({@code newStarts/newEnds}) and the
      * placeholder's span in the original ({@code oldStarts/oldEnds}).
      */
-    record Result(String text, int[] newStarts, int[] newEnds, int[] oldStarts, int[] oldEnds, List<Missing> missing) {
+    public record Result(String text, int[] newStarts, int[] newEnds, int[] oldStarts, int[] oldEnds, List<Missing> missing) {
 
         /** Maps an offset of the substituted text to the original; offsets inside a value map to its placeholder. */
-        int toOriginal(int offset) {
+        public int toOriginal(int offset) {
             int i = Arrays.binarySearch(newStarts, offset);
             if (i < 0) {
                 i = -i - 2;
@@ -55,7 +59,7 @@ final class Placeholders {
      * Replaces every {@code ${name}} by its configured value. Names without a value are reported as missing and
      * replaced by the identifier {@code placeholder_<name>} so the rest of the file can still be analysed.
      */
-    static Result apply(String text, Map<String, String> values) {
+    public static Result apply(String text, Map<String, String> values) {
         if (text.indexOf("${") < 0) {
             return new Result(text, new int[0], new int[0], new int[0], new int[0], List.of());
         }

@@ -1,4 +1,4 @@
-package io.github.migrationguard.lint;
+package io.github.migrationguard.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

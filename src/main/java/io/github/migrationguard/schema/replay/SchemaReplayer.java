@@ -1,0 +1,57 @@
+package io.github.migrationguard.schema.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays the DDL of migrations, in order, into the schema they build, without a database: the expected
+ * {@link io.github.migrationguard.schema.SchemaModel}, in the same records and, as far as replay can know them, the
+ * same renderings as {@link io.github.migrationguard.schema.CatalogReader} reads from a database built by those
+ * migrations (types as {@code format_type}, defaults and checks as {@code pg_get_expr}/{@code pg_get_constraintdef},
+ * indexes as {@code pg_get_indexdef}, all with an empty search_path), plus what each migration creates, drops and
+ * needs.
+ *
+ * <p>Statements are split as psql splits them and read token by token. Names resolve as the server resolves them:
+ * unqualified names through the search path ({@code public}, or what an earlier {@code SET search_path} or
+ * {@code set_config('search_path', ...)} of the same migration chose), unquoted identifiers folded to lower case and cut to 63 bytes;
+ * generated names ({@code users_pkey}, {@code users_email_key}, {@code orders_user_id_fkey},
+ * {@code users_score_check}, {@code users_lower_idx}, {@code users_id_seq}) are chosen as PostgreSQL chooses them,
+ * with numeric suffixes on collision.
+ *
+ * <p>Never throws on bad input: a statement replay cannot read, or whose effect it cannot model (a DO block running
+ * DDL, {@code CREATE TABLE ... AS}, ...), is listed in {@link MigrationEffects#notReplayed()} as
+ * {@code line N: <excerpt> (<reason>)}, and the replay goes on.
+ *
+ * <p>Left null in the model because only a database knows them: owners, view definitions, function definitions,
+ * extension versions the migration does not name.
+ */
+public final class SchemaReplayer {
+
+    private final boolean searchPathAcrossMigrations;
+
+    /**
+     * A replayer that starts every migration with the default search path, as Flyway does (it restores the session's
+     * search path after each migration).
+     */
+    public SchemaReplayer() {
+        this(false);
+    }
+
+    /**
+     * @param searchPathAcrossMigrations true to keep a {@code SET search_path} for the migrations after the one that
+     *                                   ran it (tools that run all migrations in one session without resetting it)
+     */
+    public SchemaReplayer(boolean searchPathAcrossMigrations) {
+        this.searchPathAcrossMigrations = searchPathAcrossMigrations;
+    }
+
+    /** Replays the migrations in the given (apply) order. */
+    public ReplayResult replay(List<ReplayInput> ordered) {
+        Replay replay = new Replay(!searchPathAcrossMigrations);
+        List<MigrationEffects> effects = new ArrayList<>();
+        for (ReplayInput input : ordered) {
+            effects.add(replay.migration(input));
+        }
+        return new ReplayResult(new ModelBuilder(replay.model, replay.renderer).build(), List.copyOf(effects));
+    }
+}
