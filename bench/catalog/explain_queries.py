@@ -18,7 +18,7 @@ def explain(db, query, settings):
     cmd = ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", "set search_path = ''"]
     for s in settings:
         name, _, value = s.partition("=")
-        cmd += ["-c", "set %s = %s" % (name.strip(), value.strip())]
+        cmd += ["-c", "set %s = '%s'" % (name.strip(), value.strip().replace("'", "''"))]
     cmd += ["-c", "explain (analyze, buffers) " + query]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:

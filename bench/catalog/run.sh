@@ -2,6 +2,7 @@
 # detect-drift catalog benchmark: reading a 5,000-table / 50,000-column catalog against pg_dump --schema-only.
 # See bench/catalog/README.md.
 #   bench/catalog/run.sh [--tables N] [--small-tables N] [--reps N] [--no-build] [--explain] [--keep]
+#                        [--java-opts "OPTS"] [--classpath-prefix DIR]
 # Connection: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD if needed.
 # Exit code: 0 targets met, 1 a target missed, 2 could not measure.
 set -euo pipefail
@@ -14,6 +15,8 @@ reps=3
 build=1
 explain=0
 keep=0
+java_opts=""
+cp_prefix=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tables) tables="$2"; shift 2 ;;
@@ -22,7 +25,9 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --explain) explain=1; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --java-opts) java_opts="$2"; shift 2 ;;
+    --classpath-prefix) cp_prefix="$(cd "$2" && pwd)"; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,7 +59,9 @@ if [ "$build" = 1 ] || [ ! -s "$cp_file" ] || [ ! -f target/test-classes/io/gith
   ./mvnw -o -q -B org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >/dev/null
 fi
-classpath="target/test-classes:target/classes:$(cat "$cp_file")"
+classpath="${cp_prefix:+$cp_prefix:}target/test-classes:target/classes:$(cat "$cp_file")"
+[ -z "$cp_prefix" ] || log "classes from $cp_prefix come first on the class path"
+[ -z "$java_opts" ] || log "JVM options: $java_opts"
 
 stamp="$(date +%Y%m%d_%H%M%S)_$$"
 big="mg_bench_catalog_${stamp}"
@@ -89,7 +96,8 @@ log "generated $big in $(( (t1 - t0) / 1000 )) ms: tables and columns: $counts"
 ours() { # db [extra args] -> prints the RESULT line with procMillis= (whole java process) in front
   local s e line
   s=$(now)
-  line="$(java -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark \
+  # shellcheck disable=SC2086 # the options are split on purpose
+  line="$(java $java_opts -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark \
     "jdbc:postgresql://$PGHOST:$PGPORT/$1" --user "$PGUSER" ${PGPASSWORD:+--password "$PGPASSWORD"} "${@:2}")" \
     || die "CatalogBenchmark failed on $1"
   e=$(now)
@@ -111,11 +119,13 @@ secs() { awk -v ms="$1" 'BEGIN {printf "%.2f s", ms/1000}'; }
 log "warm-up: one read, one pg_dump ..."
 ours "$big" >/dev/null
 dump "$big"
-read_list=(); proc_list=(); dump_list=(); queries=""
+read_list=(); proc_list=(); dump_list=(); tcpu_list=(); pcpu_list=(); queries=""
 for r in $(seq 1 "$reps"); do
   result="$(ours "$big")"
   read_list+=("$(field "$result" readMillis)")
   proc_list+=("$(field "$result" procMillis)")
+  tcpu_list+=("$(field "$result" readThreadCpuMillis)")
+  pcpu_list+=("$(field "$result" readProcessCpuMillis)")
   queries="$(field "$result" queryCount)"
   dump "$big"
   dump_list+=("$dump_ms")
@@ -127,6 +137,8 @@ model="$(echo "$result" | tr ' ' '\n' | grep -E '^(tables|columns|constraints|in
 
 read_med="$(median "${read_list[@]}")"
 proc_med="$(median "${proc_list[@]}")"
+tcpu_med="$(median "${tcpu_list[@]}")"
+pcpu_med="$(median "${pcpu_list[@]}")"
 dump_med="$(median "${dump_list[@]}")"
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN {print (a < b) ? "PASS" : "FAIL"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
@@ -141,9 +153,12 @@ echo "detect-drift catalog inspection vs pg_dump --schema-only"
 echo "  database: $tables tables ($model)"
 echo "  $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(java -version 2>&1 | head -1), PostgreSQL $server_version, $dump_version"
 echo "  $reps timed runs each after one warm-up, medians; runs alternate between the two tools"
+[ -z "$java_opts$cp_prefix" ] || echo "  JVM options: ${java_opts:-none}; class path prefix: ${cp_prefix:-none}"
 echo
 printf '  %-44s %10s   %s\n' "measure" "median" "runs (ms)"
 printf '  %-44s %10s   %s\n' "CatalogReader.read (CatalogRead.elapsed)" "$(secs "$read_med")" "${read_list[*]}"
+printf '  %-44s %10s   %s\n' "  CPU of the reading thread during the read" "$(secs "$tcpu_med")" "${tcpu_list[*]}"
+printf '  %-44s %10s   %s\n' "  CPU of the whole JVM during the read" "$(secs "$pcpu_med")" "${pcpu_list[*]}"
 printf '  %-44s %10s   %s\n' "java process, JVM start to exit" "$(secs "$proc_med")" "${proc_list[*]}"
 printf '  %-44s %10s   %s\n' "pg_dump --schema-only process" "$(secs "$dump_med")" "${dump_list[*]}"
 echo
@@ -156,7 +171,7 @@ echo "  load average at the end: $load"
 
 if [ "$explain" = 1 ]; then
   log "tracing one more read and explaining its queries ..."
-  java -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark "jdbc:postgresql://$PGHOST:$PGPORT/$big" \
+  java $java_opts -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark "jdbc:postgresql://$PGHOST:$PGPORT/$big" \
     --user "$PGUSER" ${PGPASSWORD:+--password "$PGPASSWORD"} --reads 2 --trace "$out/queries.sql" | grep -v '^RESULT'
   python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --runs 3 --plans "$out/plans.txt"
   python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --runs 3 --set jit=off

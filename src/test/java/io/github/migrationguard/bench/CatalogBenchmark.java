@@ -9,6 +9,7 @@ import io.github.migrationguard.schema.CatalogReader;
 import io.github.migrationguard.schema.SchemaModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,8 +39,10 @@ import java.util.Set;
  * </pre>
  *
  * <p>The last line is machine readable: {@code RESULT key=value ...} with the first read's figures
- * ({@code readMillis} is {@link CatalogRead#elapsed()}; {@code totalMillis} adds opening the connection and the
- * session; {@code jvmUptimeMillis} is the JVM's age when the read ended). With {@code --reads N} the read is repeated
+ * ({@code readMillis} is {@link CatalogRead#elapsed()}; {@code readThreadCpuMillis} the CPU time the reading thread
+ * used meanwhile, the rest of the read being mostly the wait for the server; {@code readProcessCpuMillis} the CPU
+ * time of the whole JVM meanwhile, JIT compiler and GC threads included; {@code totalMillis} adds opening the
+ * connection and the session; {@code jvmUptimeMillis} is the JVM's age when the read ended). With {@code --reads N} the read is repeated
  * on new sessions in the same JVM and each one is printed, to show the cost without JIT warm-up.
  *
  * <p>With {@code --trace FILE} every query of the last read is printed with its time (from preparing the statement
@@ -124,13 +127,19 @@ public final class CatalogBenchmark {
         long connected;
         long sessionReady;
         String database;
+        long threadCpu;
+        long processCpu;
         try (Connection c = Connections.open(settings)) {
             connected = System.nanoTime();
             try (ReadOnlySession session = ReadOnlySession.begin(c, settings.masking())) {
                 sessionReady = System.nanoTime();
                 database = session.identity().database();
                 Connection c2 = traced == null ? session.connection() : tracing(session.connection(), traced);
+                threadCpu = THREADS.getCurrentThreadCpuTime();
+                processCpu = processCpuNanos();
                 read = CatalogReader.read(c2, schemas);
+                threadCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
+                processCpu = processCpuNanos() - processCpu;
             }
         } catch (java.sql.SQLException e) {
             throw Connections.queryFailed(e, "closing the connection", settings.masking());
@@ -140,10 +149,11 @@ public final class CatalogBenchmark {
         long columns = m.tables().stream().mapToLong(t -> t.columns().size()).sum();
         return String.format(Locale.ROOT, "database=%s tables=%d columns=%d constraints=%d indexes=%d sequences=%d"
                         + " enums=%d views=%d functions=%d queryCount=%d connectMillis=%.1f sessionMillis=%.1f"
-                        + " readMillis=%.1f totalMillis=%.1f jvmUptimeMillis=%d",
+                        + " readMillis=%.1f readThreadCpuMillis=%.1f readProcessCpuMillis=%.1f totalMillis=%.1f"
+                        + " jvmUptimeMillis=%d",
                 database, m.tables().size(), columns, m.constraints().size(), m.indexes().size(), m.sequences().size(),
                 m.enums().size(), m.views().size(), m.functions().size(), read.queryCount(),
-                ms(connected - start), ms(sessionReady - connected), ms(read.elapsed().toNanos()),
+                ms(connected - start), ms(sessionReady - connected), ms(read.elapsed().toNanos()), ms(threadCpu), ms(processCpu),
                 ms(end - start), ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
@@ -232,6 +242,14 @@ public final class CatalogBenchmark {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the whole JVM (all threads: JIT compilers and GC included), or -1 where not available. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static double ms(long nanos) {
