@@ -174,7 +174,9 @@ if [ "$explain" = 1 ]; then
   java $java_opts -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark "jdbc:postgresql://$PGHOST:$PGPORT/$big" \
     --user "$PGUSER" ${PGPASSWORD:+--password "$PGPASSWORD"} --reads 2 --trace "$out/queries.sql" | grep -v '^RESULT'
   python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --runs 3 --plans "$out/plans.txt"
-  python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --runs 3 --set jit=off
+  python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --cpu --runs 7 \
+    || log "no backend CPU figures (they need a superuser and a Linux server)"
+  python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --cpu --runs 7 --set jit=off || true
   log "full plans: $out/plans.txt"
 fi
 
