@@ -98,7 +98,7 @@ ours() { # db [extra args] -> prints the RESULT line with procMillis= (whole jav
   s=$(now)
   # shellcheck disable=SC2086 # the options are split on purpose
   line="$(java $java_opts -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark \
-    "jdbc:postgresql://$PGHOST:$PGPORT/$1" --user "$PGUSER" ${PGPASSWORD:+--password "$PGPASSWORD"} "${@:2}")" \
+    "jdbc:postgresql://$PGHOST:$PGPORT/$1" --user "$PGUSER" "${@:2}")" \
     || die "CatalogBenchmark failed on $1"
   e=$(now)
   printf '%s\n' "$line" >>"$out/ours.log"
@@ -172,7 +172,7 @@ echo "  load average at the end: $load"
 if [ "$explain" = 1 ]; then
   log "tracing one more read and explaining its queries ..."
   java $java_opts -cp "$classpath" io.github.migrationguard.bench.CatalogBenchmark "jdbc:postgresql://$PGHOST:$PGPORT/$big" \
-    --user "$PGUSER" ${PGPASSWORD:+--password "$PGPASSWORD"} --reads 2 --trace "$out/queries.sql" | grep -v '^RESULT'
+    --user "$PGUSER" --reads 2 --trace "$out/queries.sql" | grep -v '^RESULT'
   python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --runs 3 --plans "$out/plans.txt"
   python3 "$here/explain_queries.py" "$big" "$out/queries.sql" --cpu --runs 7 \
     || log "no backend CPU figures (they need a superuser and a Linux server)"

@@ -38,12 +38,16 @@ import java.util.Set;
  * CatalogBenchmark &lt;url&gt; [--user NAME] [--password SECRET] [--schema NAME]... [--reads N] [--trace FILE]
  * </pre>
  *
- * <p>The last line is machine readable: {@code RESULT key=value ...} with the first read's figures
- * ({@code readMillis} is {@link CatalogRead#elapsed()}; {@code readThreadCpuMillis} the CPU time the reading thread
+ * <p>Without {@code --password} the password comes from the {@code PGPASSWORD} environment variable, if set (so it
+ * need not appear on a command line).
+ *
+ * <p>The last line is machine readable: {@code RESULT key=value ...} with the first read's figures:
+ * {@code readMillis} is {@link CatalogRead#elapsed()}; {@code readThreadCpuMillis} the CPU time the reading thread
  * used meanwhile, the rest of the read being mostly the wait for the server; {@code readProcessCpuMillis} the CPU
  * time of the whole JVM meanwhile, JIT compiler and GC threads included; {@code totalMillis} adds opening the
- * connection and the session; {@code jvmUptimeMillis} is the JVM's age when the read ended). With {@code --reads N} the read is repeated
- * on new sessions in the same JVM and each one is printed, to show the cost without JIT warm-up.
+ * connection and the session; {@code jvmUptimeMillis} is the JVM's age when the read ended. With {@code --reads N}
+ * the read is repeated on new sessions in the same JVM and each one is printed, to show the cost without JIT
+ * warm-up.
  *
  * <p>With {@code --trace FILE} every query of the last read is printed with its time (from preparing the statement
  * to closing it, so fetching the rows and building the model are included) and its row count, and
@@ -58,7 +62,7 @@ public final class CatalogBenchmark {
     public static void main(String[] args) {
         String url = null;
         String user = null;
-        String password = null;
+        String password = System.getenv("PGPASSWORD");
         Set<String> schemas = new LinkedHashSet<>();
         int reads = 1;
         Path trace = null;
@@ -68,7 +72,7 @@ public final class CatalogBenchmark {
                 case "--user" -> user = value(args, ++i, a);
                 case "--password" -> password = value(args, ++i, a);
                 case "--schema" -> schemas.add(value(args, ++i, a));
-                case "--reads" -> reads = Integer.parseInt(value(args, ++i, a));
+                case "--reads" -> reads = number(value(args, ++i, a), a);
                 case "--trace" -> trace = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--") || url != null) {
@@ -153,8 +157,8 @@ public final class CatalogBenchmark {
                         + " jvmUptimeMillis=%d",
                 database, m.tables().size(), columns, m.constraints().size(), m.indexes().size(), m.sequences().size(),
                 m.enums().size(), m.views().size(), m.functions().size(), read.queryCount(),
-                ms(connected - start), ms(sessionReady - connected), ms(read.elapsed().toNanos()), ms(threadCpu), ms(processCpu),
-                ms(end - start), ManagementFactory.getRuntimeMXBean().getUptime());
+                ms(connected - start), ms(sessionReady - connected), ms(read.elapsed().toNanos()), ms(threadCpu),
+                ms(processCpu), ms(end - start), ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     /** One query as the reader ran it. */
@@ -261,6 +265,15 @@ public final class CatalogBenchmark {
             usage(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            usage(option + " needs a number, not '" + text + "'");
+            return 0;
+        }
     }
 
     private static void usage(String problem) {
