@@ -212,6 +212,9 @@ final class TableDdl {
                     col.collation = cd.collation;
                 }
                 columnSerial(t, col, cd);
+            } else if (e instanceof LikeClause like) {
+                likeColumns(t, like);
+                tableLevel.add(e);
             } else {
                 tableLevel.add(e);
             }
@@ -257,6 +260,9 @@ final class TableDdl {
         List<ConDef> foreignKeys = new ArrayList<>();
         List<String> fkColumnsOf = new ArrayList<>();
         for (Object e : elements) {
+            if (e instanceof LikeClause) {
+                continue;
+            }
             List<ConDef> defs = e instanceof ColDef cd ? cd.constraints : List.of((ConDef) e);
             String column = e instanceof ColDef cd ? cd.name : null;
             for (ConDef d : defs) {
@@ -319,7 +325,7 @@ final class TableDdl {
         }
         for (Object e : tableLevel) {
             if (e instanceof LikeClause like) {
-                applyLike(t, like);
+                likeConstraintsAndIndexes(t, like, checkNames);
             }
         }
     }
@@ -1098,6 +1104,14 @@ final class TableDdl {
     }
 
     void clonePartitionIndex(MIndex idx, MTable part) {
+        cloneIndex(idx, part, true);
+    }
+
+    /**
+     * A copy of an index (and its constraint) on another table, named for that table: for a partition (linked to
+     * the parent's index, constraint not local) or for CREATE TABLE ... (LIKE ... INCLUDING INDEXES).
+     */
+    private void cloneIndex(MIndex idx, MTable part, boolean partition) {
         MIndex clone = new MIndex(null, part);
         clone.method = idx.method;
         clone.unique = idx.unique;
@@ -1105,7 +1119,7 @@ final class TableDdl {
         clone.exclusion = idx.exclusion;
         clone.nullsNotDistinct = idx.nullsNotDistinct;
         clone.storage.addAll(idx.storage);
-        clone.parent = idx;
+        clone.parent = partition ? idx : null;
         clone.only = part.kind == RelKind.PARTITIONED_TABLE;
         List<String> colNames = new ArrayList<>();
         for (IndexElem e : idx.elements) {
@@ -1144,7 +1158,7 @@ final class TableDdl {
             con.method = pcon.method;
             con.elements.addAll(clone.elements);
             con.predicate = clone.predicate;
-            con.local = false;
+            con.local = !partition;
             con.index = clone;
             con.storage.addAll(pcon.storage);
             clone.constraint = con;
@@ -1152,6 +1166,12 @@ final class TableDdl {
             if (con.type == Constraint.Type.PRIMARY_KEY) {
                 con.columns.forEach(c -> c.notNull = true);
             }
+            if (!partition) {
+                r.fx.created(Effects.constraint(con));
+            }
+        }
+        if (!partition) {
+            r.fx.created(Effects.index(clone));
         }
         if (part.kind == RelKind.PARTITIONED_TABLE) {
             for (MTable sub : r.model.partitionsOf(part)) {
@@ -1489,7 +1509,7 @@ final class TableDdl {
 
     // ================================================================== LIKE
 
-    private void applyLike(MTable t, LikeClause like) {
+    private MTable likeSource(LikeClause like) {
         Optional<MTable> source = r.findRelation(like.source());
         if (source.isEmpty()) {
             String[] n = r.resolveName(like.source(), (a, b) -> false);
@@ -1497,7 +1517,57 @@ final class TableDdl {
             throw new Replay.NotModelled("LIKE source " + n[0] + "." + n[1] + " is not in the replayed schema");
         }
         r.fx.referenced(Effects.table(source.get()));
-        throw new Replay.NotModelled("CREATE TABLE ... (LIKE ...) is only partly replayed");
+        return source.get();
+    }
+
+    /** LIKE copies the columns with their types and NOT NULL; defaults, identity, generation when asked. */
+    private void likeColumns(MTable t, LikeClause like) {
+        MTable source = likeSource(like);
+        for (MColumn sc : source.columns) {
+            if (t.column(sc.name).isPresent()) {
+                throw new Replay.NotModelled("column " + sc.name + " given twice");
+            }
+            MColumn col = t.addColumn(sc.name, sc.type);
+            col.notNull = sc.notNull;
+            col.collation = sc.collation;
+        }
+        for (MColumn sc : source.columns) {
+            MColumn col = t.column(sc.name).orElseThrow();
+            if (like.defaults() && sc.generated == Column.Generated.NONE && sc.identity == Column.Identity.NONE) {
+                col.defaultExpr = rebind(sc.defaultExpr, t);
+            }
+            if (like.generated() && sc.generated != Column.Generated.NONE) {
+                col.generated = sc.generated;
+                col.generationExpr = rebind(sc.generationExpr, t);
+            }
+            if (like.identity() && sc.identity != Column.Identity.NONE) {
+                addIdentity(t, col, sc.identity == Column.Identity.ALWAYS ? "ALWAYS" : "BY_DEFAULT", null);
+            }
+        }
+    }
+
+    /** LIKE ... INCLUDING CONSTRAINTS copies check constraints by name; INCLUDING INDEXES renames indexes. */
+    private void likeConstraintsAndIndexes(MTable t, LikeClause like, List<String> checkNames) {
+        MTable source = likeSource(like);
+        if (like.constraints()) {
+            for (MConstraint sc : source.constraints) {
+                if (sc.type == Constraint.Type.CHECK && t.constraint(sc.name).isEmpty()) {
+                    MConstraint clone = cloneCheck(sc, t);
+                    clone.local = true;
+                    clone.noInherit = sc.noInherit;
+                    t.constraints.add(clone);
+                    checkNames.add(clone.name);
+                    r.fx.created(Effects.constraint(clone));
+                }
+            }
+        }
+        if (like.indexes()) {
+            List<MIndex> sourceIndexes = new ArrayList<>(r.model.indexesOf(source));
+            sourceIndexes.sort((a, b) -> Boolean.compare(b.primary, a.primary));
+            for (MIndex idx : sourceIndexes) {
+                cloneIndex(idx, t, false);
+            }
+        }
     }
 
     // ================================================================== ALTER TABLE
