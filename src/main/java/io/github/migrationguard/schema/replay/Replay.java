@@ -120,9 +120,16 @@ final class Replay {
             case "reset" -> reset(c);
             case "select" -> select(c);
             case "do" -> doBlock(c);
+            case "insert", "update", "delete", "copy", "truncate" -> {
+                try {
+                    dmlReferences(c);
+                } catch (Cursor.Unsupported e) {
+                    // a data statement replay cannot read changes no schema either
+                }
+            }
             case "comment", "grant", "revoke", "security", "analyze", "analyse", "vacuum", "cluster", "reindex",
                     "refresh", "lock", "notify", "listen", "unlisten", "discard", "checkpoint", "explain", "prepare",
-                    "execute", "deallocate", "copy", "insert", "update", "delete", "merge", "truncate", "values",
+                    "execute", "deallocate", "merge", "values",
                     "with", "show", "begin", "start", "commit", "end", "savepoint", "release", "call", "fetch",
                     "close", "declare", "move", "load", "abort", "table" -> {
                 // no effect on the schema model
@@ -340,6 +347,83 @@ final class Replay {
 
     TypeReader.Read readType(Cursor c) {
         return TypeReader.read(c, this::userType);
+    }
+
+    // ================================================================== DML: references only
+
+    /**
+     * The tables (and listed columns) that INSERT, UPDATE, DELETE, COPY and TRUNCATE write: they must exist, so they
+     * are references; the statements change no schema.
+     */
+    private void dmlReferences(Cursor c) {
+        String verb = c.next().value();
+        List<List<String>> tablesNamed = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        switch (verb) {
+            case "insert" -> {
+                c.expect("into");
+                tablesNamed.add(c.qualifiedName());
+                if (c.accept("as")) {
+                    c.identifier();
+                }
+                if (c.peekPunct('(')) {
+                    for (Cursor col : c.parenthesized().commaSeparated()) {
+                        columns.add(col.identifier());
+                    }
+                }
+            }
+            case "update" -> {
+                c.accept("only");
+                tablesNamed.add(c.qualifiedName());
+                c.until("set");
+                if (c.accept("set")) {
+                    Cursor targets = c.until("from", "where", "returning");
+                    for (Cursor item : targets.commaSeparated()) {
+                        if (item.peekPunct('(')) {
+                            for (Cursor col : item.parenthesized().commaSeparated()) {
+                                columns.add(col.identifier());
+                            }
+                        } else if (item.peekIdentifier()) {
+                            columns.add(item.identifier());
+                        }
+                    }
+                }
+            }
+            case "delete" -> {
+                c.expect("from");
+                c.accept("only");
+                tablesNamed.add(c.qualifiedName());
+            }
+            case "copy" -> {
+                if (c.peekPunct('(')) {
+                    return; // COPY (query) TO ...
+                }
+                tablesNamed.add(c.qualifiedName());
+                if (c.peekPunct('(')) {
+                    for (Cursor col : c.parenthesized().commaSeparated()) {
+                        columns.add(col.identifier());
+                    }
+                }
+            }
+            default -> {
+                c.accept("table");
+                c.accept("only");
+                for (Cursor item : c.until("restart", "continue", "cascade", "restrict").commaSeparated()) {
+                    tablesNamed.add(item.qualifiedName());
+                }
+            }
+        }
+        for (List<String> name : tablesNamed) {
+            Optional<MTable> t = findRelation(name);
+            String[] n = t.map(x -> new String[] {x.schema, x.name}).orElseGet(() -> resolveName(name,
+                    (a, b) -> false));
+            fx.referenced(t.map(Effects::table).orElseGet(() -> Effects.table(n[0], n[1])));
+            if (tablesNamed.size() == 1) {
+                for (String col : columns) {
+                    fx.referenced(Effects.column(n[0], n[1], col));
+                }
+            }
+        }
     }
 
     // ================================================================== SET, RESET, SELECT set_config

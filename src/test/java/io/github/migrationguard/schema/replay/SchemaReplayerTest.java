@@ -359,6 +359,25 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void dataStatementsReferenceTheTablesAndColumnsTheyWrite() {
+        ReplayResult r = replay("create table users (id int, name text);", """
+                insert into users (id, name) values (1, 'a');
+                update only users set name = 'b', id = 2 where id = 1;
+                delete from audit where true;
+                copy users (id) from stdin;
+                1
+                \\.
+                truncate table sessions, users;
+                insert into users select * from other;
+                """);
+        MigrationEffects e = r.effects().get(1);
+        assertEquals(Set.of("table public.users", "column public.users.id", "column public.users.name",
+                "table public.audit", "table public.sessions"), display(e.references()));
+        assertEquals(List.of(), e.notReplayed());
+        assertEquals(List.of(), e.creates());
+    }
+
+    @Test
     void renamesAreADropAndACreate() {
         ReplayResult r = replay("create table a (x int);", "alter table a rename to b; alter table b rename x to y;");
         MigrationEffects e = r.effects().get(1);
