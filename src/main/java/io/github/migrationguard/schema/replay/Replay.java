@@ -44,8 +44,12 @@ final class Replay {
     boolean tolerant;
     private final Map<String, UserType> adHocTypes = new HashMap<>();
 
-    Replay(boolean searchPathPerMigration) {
+    /** The role migrations ran as (for {@code $user} in the search path), or null when unknown. */
+    private final String user;
+
+    Replay(boolean searchPathPerMigration, String user) {
         this.searchPathPerMigration = searchPathPerMigration;
+        this.user = user;
         model.schemas.add("public");
         model.extensions.add(new MExtension("plpgsql", "pg_catalog", null));
         renderer = new ExprRenderer(ext -> model.extension(ext).map(e -> e.schema).orElse(null));
@@ -148,20 +152,17 @@ final class Replay {
 
     /** The schema new objects go to: the first existing schema of the search path. */
     String creationSchema() {
-        for (String s : searchPath) {
-            if (model.hasSchema(s)) {
-                return s;
-            }
-        }
-        return "public";
+        List<String> schemas = searchSchemas();
+        return schemas.isEmpty() ? "public" : schemas.get(0);
     }
 
-    /** Schemas searched for unqualified names, in order (existing ones). */
+    /** Schemas searched for unqualified names, in order (existing ones; {@code $user} is the migration role). */
     List<String> searchSchemas() {
         List<String> out = new ArrayList<>();
         for (String s : searchPath) {
-            if (model.hasSchema(s) && !out.contains(s)) {
-                out.add(s);
+            String schema = s.equals("$user") ? user : s;
+            if (schema != null && model.hasSchema(schema) && !out.contains(schema)) {
+                out.add(schema);
             }
         }
         return out;
@@ -879,6 +880,11 @@ final class Replay {
         if (materialized && n >= 3 && rest.get(n - 1).isWord("data") && rest.get(n - 2).isWord("no")
                 && rest.get(n - 3).isWord("with")) {
             populated = false;
+        }
+        if (!materialized && n >= 3 && rest.get(n - 1).isWord("option") && rest.get(n - 2).isWord("check")) {
+            // WITH [CASCADED | LOCAL] CHECK OPTION is stored as a reloption
+            options.removeIf(o -> o.startsWith("check_option="));
+            options.add("check_option=" + (rest.get(n - 3).isWord("local") ? "local" : "cascaded"));
         }
         referencedRelations(c);
         Optional<MTable> existing = model.relation(name[0], name[1]);

@@ -28,6 +28,7 @@ import java.util.List;
 public final class SchemaReplayer {
 
     private final boolean searchPathAcrossMigrations;
+    private final String user;
 
     /**
      * A replayer that starts every migration with the default search path, as Flyway does (it restores the session's
@@ -42,12 +43,23 @@ public final class SchemaReplayer {
      *                                   ran it (tools that run all migrations in one session without resetting it)
      */
     public SchemaReplayer(boolean searchPathAcrossMigrations) {
+        this(searchPathAcrossMigrations, null);
+    }
+
+    /**
+     * @param searchPathAcrossMigrations as in {@link #SchemaReplayer(boolean)}
+     * @param user                       the role the migrations ran as, or null when unknown: with the default
+     *                                   search path {@code "$user", public}, unqualified objects go to a schema of
+     *                                   that name when migrations created one
+     */
+    public SchemaReplayer(boolean searchPathAcrossMigrations, String user) {
         this.searchPathAcrossMigrations = searchPathAcrossMigrations;
+        this.user = user;
     }
 
     /** Replays the migrations in the given (apply) order. */
     public ReplayResult replay(List<ReplayInput> ordered) {
-        Replay replay = new Replay(!searchPathAcrossMigrations);
+        Replay replay = new Replay(!searchPathAcrossMigrations, user);
         List<MigrationEffects> effects = new ArrayList<>();
         for (ReplayInput input : ordered) {
             effects.add(replay.migration(input));

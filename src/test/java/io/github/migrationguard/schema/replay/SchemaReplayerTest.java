@@ -296,6 +296,18 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void dollarUserInTheSearchPathIsTheMigrationRoleWhenItsSchemaExists() {
+        List<ReplayInput> inputs = List.of(new ReplayInput("1", "create table t (id int); create schema app;"
+                        + " create table t2 (id int);"), new ReplayInput("2", "create table u (id int);"));
+        SchemaModel m = new SchemaReplayer(false, "app").replay(inputs).expected();
+        assertTrue(m.table("public", "t").isPresent(), "the schema did not exist yet when t was created");
+        assertTrue(m.table("app", "t2").isPresent());
+        assertTrue(m.table("app", "u").isPresent());
+        assertTrue(new SchemaReplayer().replay(inputs).expected().table("public", "u").isPresent(),
+                "without a known role, $user is skipped");
+    }
+
+    @Test
     void pgDumpStyleMigrationsAreReplayed() {
         SchemaModel m = model("""
                 SELECT pg_catalog.set_config('search_path', '', false);
@@ -496,7 +508,9 @@ class SchemaReplayerTest {
     void viewsArePresentWithoutDefinition() {
         SchemaModel m = model("create table t (id int);"
                 + "create view v with (security_barrier) as select id from t;"
+                + "create view checked as select id from t where id > 0 with local check option;"
                 + "create materialized view mv as select id from t with no data;");
+        assertEquals(List.of("check_option=local"), m.view("public", "checked").orElseThrow().options());
         io.github.migrationguard.schema.View v = m.view("public", "v").orElseThrow();
         assertNull(v.definition());
         assertEquals(List.of("security_barrier=true"), v.options());
