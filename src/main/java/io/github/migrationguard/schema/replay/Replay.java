@@ -655,6 +655,7 @@ final class Replay {
         String name = c.identifier();
         String schema = null;
         String version = null;
+        boolean cascade = false;
         c.accept("with");
         while (!c.atEnd()) {
             if (c.accept("schema")) {
@@ -662,7 +663,7 @@ final class Replay {
             } else if (c.accept("version")) {
                 version = c.next().value();
             } else if (c.accept("cascade")) {
-                // required extensions are installed too; they are not modelled
+                cascade = true;
             } else if (c.accept("from")) {
                 c.next();
             } else {
@@ -676,6 +677,14 @@ final class Replay {
             return;
         }
         String target = schema != null ? schema : EXTENSION_FIXED_SCHEMA.getOrDefault(name, creationSchema());
+        if (cascade) {
+            for (String required : EXTENSION_REQUIRES.getOrDefault(name, List.of())) {
+                if (model.extension(required).isEmpty()) {
+                    model.extensions.add(new MExtension(required, target, null));
+                    fx.created(Effects.extension(required));
+                }
+            }
+        }
         model.extensions.add(new MExtension(name, target, version));
         fx.created(Effects.extension(name));
         for (UserType t : adHocTypes.values()) {
@@ -684,6 +693,12 @@ final class Replay {
             }
         }
     }
+
+    /** Extensions that CREATE EXTENSION ... CASCADE installs first (the common contrib and PostGIS ones). */
+    private static final Map<String, List<String>> EXTENSION_REQUIRES = Map.of(
+            "earthdistance", List.of("cube"), "postgis_raster", List.of("postgis"),
+            "postgis_topology", List.of("postgis"), "postgis_sfcgal", List.of("postgis"),
+            "postgis_tiger_geocoder", List.of("postgis", "fuzzystrmatch"));
 
     /** Extensions that always install into one schema. */
     private static final Map<String, String> EXTENSION_FIXED_SCHEMA = Map.of("plpgsql", "pg_catalog");

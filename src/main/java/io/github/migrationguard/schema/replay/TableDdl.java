@@ -1625,6 +1625,9 @@ final class TableDdl {
             c.expect("to");
             String to = c.identifier();
             Optional<MColumn> col = t.column(from);
+            if (col.isEmpty() && t.isView()) {
+                return; // a view's columns are known only where they were used
+            }
             if (col.isEmpty()) {
                 if (colIfExists) {
                     return;
