@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The replay of an ordered list of migrations: state that lives across migrations (the model, the search path) and the
@@ -1458,9 +1457,5 @@ final class Replay {
                 fx.dropped(Effects.extension(ext));
             }
         }
-    }
-
-    static Set<String> words(String... w) {
-        return Set.of(w);
     }
 }

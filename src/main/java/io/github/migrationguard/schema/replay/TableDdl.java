@@ -230,7 +230,7 @@ final class TableDdl {
         if (partitionKey != null) {
             t.partitionStrategy = partitionStrategy;
             for (Cursor k : partitionKey.commaSeparated()) {
-                t.partitionKey.add(keyElement(t, k));
+                t.partitionKey.add(indexElem(t, k));
             }
         }
 
@@ -1178,11 +1178,6 @@ final class TableDdl {
                 clonePartitionIndex(clone, sub);
             }
         }
-    }
-
-    /** A partition key element or index element: column or expression. */
-    private IndexElem keyElement(MTable t, Cursor k) {
-        return indexElem(t, k);
     }
 
     /** {@code column | (expr) | func(...)} [COLLATE c] [opclass] [ASC|DESC] [NULLS FIRST|LAST]. */
