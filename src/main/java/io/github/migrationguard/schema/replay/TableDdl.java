@@ -243,6 +243,7 @@ final class TableDdl {
                         MConstraint clone = cloneCheck(pc, t);
                         t.constraints.add(clone);
                         checkNames.add(clone.name);
+                        r.fx.created(Effects.constraint(clone));
                     }
                 }
             }
@@ -253,6 +254,7 @@ final class TableDdl {
                     MConstraint clone = cloneCheck(pc, t);
                     t.constraints.add(clone);
                     checkNames.add(clone.name);
+                    r.fx.created(Effects.constraint(clone));
                 }
             }
         }
@@ -314,7 +316,9 @@ final class TableDdl {
         if (parent != null) {
             for (MConstraint pc : parent.constraints) {
                 if (pc.type == Constraint.Type.FOREIGN_KEY) {
-                    t.constraints.add(cloneForeignKey(pc, t));
+                    MConstraint clone = cloneForeignKey(pc, t);
+                    t.constraints.add(clone);
+                    r.fx.created(Effects.constraint(clone));
                 }
             }
             for (MTrigger tr : parent.triggers) {
@@ -1166,13 +1170,9 @@ final class TableDdl {
             if (con.type == Constraint.Type.PRIMARY_KEY) {
                 con.columns.forEach(c -> c.notNull = true);
             }
-            if (!partition) {
-                r.fx.created(Effects.constraint(con));
-            }
+            r.fx.created(Effects.constraint(con));
         }
-        if (!partition) {
-            r.fx.created(Effects.index(clone));
-        }
+        r.fx.created(Effects.index(clone));
         if (part.kind == RelKind.PARTITIONED_TABLE) {
             for (MTable sub : r.model.partitionsOf(part)) {
                 clonePartitionIndex(clone, sub);

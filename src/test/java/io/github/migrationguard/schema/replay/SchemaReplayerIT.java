@@ -52,7 +52,7 @@ class SchemaReplayerIT {
     private static final String[] FILES = {"V1__extensions_and_schemas.sql", "V2__users.sql", "V3__billing.sql",
         "V4__reporting.sql", "V5__alter_tables.sql", "V6__concurrent_index.sql",
         "V7__functions_triggers_policies.sql", "V8__idempotent.sql", "V9__partitions_and_more.sql",
-        "V10__pg_dump_style.sql", "V11__more_expressions.sql", "V12__more_ddl.sql", "V13__edge_cases.sql", "V14__hard_cases.sql", "V15__like.sql", "V16__orm_styles.sql", "V17__search_and_dates.sql"};
+        "V10__pg_dump_style.sql", "V11__more_expressions.sql", "V12__more_ddl.sql", "V13__edge_cases.sql", "V14__hard_cases.sql", "V15__like.sql", "V16__orm_styles.sql", "V17__search_and_dates.sql", "V18__more_hard_cases.sql"};
 
     /**
      * Renderings replay does not reproduce exactly (what a loose comparison has to cover), as {@code what: object}.

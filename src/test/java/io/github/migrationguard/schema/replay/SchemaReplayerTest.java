@@ -586,6 +586,17 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void aPartitionCreatesItsCopiesOfTheParentsKeysAndIndexes() {
+        ReplayResult r = replay("create table e (id int, at date, primary key (id, at)) partition by range (at);"
+                + "create index on e (at);", "create table e_1 partition of e for values from ('2024-01-01') to "
+                + "('2025-01-01');");
+        assertEquals(Set.of("table public.e_1", "column public.e_1.id", "column public.e_1.at",
+                "index public.e_1_pkey", "constraint public.e_1.e_1_pkey", "index public.e_1_at_idx"),
+                display(r.effects().get(1).creates()));
+        assertEquals(Set.of("table public.e"), display(r.effects().get(1).references()));
+    }
+
+    @Test
     void foreignKeysPointAtTheReferencedKeyIndex() {
         SchemaModel m = model("create table a (id int primary key, code text unique);"
                 + "create table b (a_id int references a, a_code text references a (code) on update cascade"
