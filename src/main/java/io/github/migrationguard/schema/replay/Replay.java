@@ -1173,36 +1173,60 @@ final class Replay {
 
     /** Renames a relation (table, view, ...) and its row type. */
     void renameRelation(MTable t, String newName) {
-        ObjectRef old = Effects.table(t);
-        List<ObjectRef> oldColumns = t.isTable() ? t.columns.stream().map(Effects::column).toList() : List.of();
-        t.name = newName;
-        if (t.rowType != null) {
-            t.rowType.name = newName;
-        }
-        model.reindex();
-        fx.dropped(old);
-        fx.created(Effects.table(t));
-        for (ObjectRef col : oldColumns) {
-            fx.dropped(col);
-        }
-        if (t.isTable()) {
-            t.columns.forEach(col -> fx.created(Effects.column(col)));
-        }
+        relocate(t, () -> {
+            t.name = newName;
+            if (t.rowType != null) {
+                t.rowType.name = newName;
+            }
+        });
     }
 
     /** Moves a relation with its indexes, owned sequences and row type to another schema. */
     void moveRelation(MTable t, String schema) {
-        ObjectRef old = Effects.table(t);
-        t.schema = schema;
-        if (t.rowType != null) {
-            t.rowType.schema = schema;
-        }
-        for (MSequence s : model.sequencesOwnedBy(t)) {
-            s.schema = schema;
-        }
+        relocate(t, () -> {
+            t.schema = schema;
+            if (t.rowType != null) {
+                t.rowType.schema = schema;
+            }
+            for (MSequence s : model.sequencesOwnedBy(t)) {
+                s.schema = schema;
+            }
+        });
+    }
+
+    /**
+     * Applies a rename or move of a relation; everything named through it (columns, constraints, triggers, policies,
+     * and after a move its indexes and owned sequences) is dropped under the old name and created under the new one.
+     */
+    private void relocate(MTable t, Runnable change) {
+        List<ObjectRef> before = memberRefs(t);
+        change.run();
         model.reindex();
-        fx.dropped(old);
-        fx.created(Effects.table(t));
+        List<ObjectRef> after = memberRefs(t);
+        for (ObjectRef ref : before) {
+            if (!after.contains(ref)) {
+                fx.dropped(ref);
+            }
+        }
+        for (ObjectRef ref : after) {
+            if (!before.contains(ref)) {
+                fx.created(ref);
+            }
+        }
+    }
+
+    private List<ObjectRef> memberRefs(MTable t) {
+        List<ObjectRef> refs = new ArrayList<>();
+        refs.add(Effects.table(t));
+        if (t.isTable()) {
+            t.columns.forEach(c -> refs.add(Effects.column(c)));
+        }
+        t.constraints.forEach(c -> refs.add(Effects.constraint(c)));
+        t.triggers.forEach(x -> refs.add(Effects.trigger(x)));
+        t.policies.forEach(x -> refs.add(Effects.policy(x)));
+        model.indexesOf(t).forEach(i -> refs.add(Effects.index(i)));
+        model.sequencesOwnedBy(t).forEach(x -> refs.add(Effects.sequence(x)));
+        return refs;
     }
 
     private void alterSchema(Cursor c) {
@@ -1214,6 +1238,7 @@ final class Replay {
                 fx.referenced(Effects.schema(name));
                 throw new NotModelled("schema " + name + " is not in the replayed schema");
             }
+            List<ObjectRef> before = schemaRefs(name);
             model.schemas.set(model.schemas.indexOf(name), to);
             for (MTable t : model.tables) {
                 if (t.schema.equals(name)) {
@@ -1245,8 +1270,36 @@ final class Replay {
             }
             model.reindex();
             fx.dropped(Effects.schema(name));
+            before.forEach(fx::dropped);
             fx.created(Effects.schema(to));
+            schemaRefs(to).forEach(fx::created);
         }
+    }
+
+    /** Everything replay names through a schema. */
+    private List<ObjectRef> schemaRefs(String schema) {
+        List<ObjectRef> refs = new ArrayList<>();
+        for (MTable t : model.tables) {
+            if (t.schema.equals(schema)) {
+                refs.addAll(memberRefs(t));
+            }
+        }
+        for (MSequence s : model.sequences) {
+            if (s.schema.equals(schema) && s.ownedBy == null) {
+                refs.add(Effects.sequence(s));
+            }
+        }
+        for (UserType t : model.types) {
+            if (t.schema.equals(schema)) {
+                refs.add(Effects.type(t));
+            }
+        }
+        for (MFunction f : model.functions) {
+            if (f.schema.equals(schema)) {
+                refs.add(Effects.function(f, Functions.identityArguments(f)));
+            }
+        }
+        return refs;
     }
 
     private void alterExtension(Cursor c) {

@@ -399,6 +399,19 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void movingOrRenamingATableOrSchemaMovesWhatIsNamedThroughIt() {
+        ReplayResult r = replay("create schema a; create table a.t (id serial primary key);",
+                "alter table a.t set schema public;", "alter schema a rename to b; create type b.mood as enum ('x');"
+                        + "alter schema b rename to c;");
+        assertEquals(Set.of("table public.t", "column public.t.id", "constraint public.t.t_pkey", "index public.t_pkey",
+                "sequence public.t_id_seq"), display(r.effects().get(1).creates()));
+        assertEquals(Set.of("table a.t", "column a.t.id", "constraint a.t.t_pkey", "index a.t_pkey",
+                "sequence a.t_id_seq"), display(r.effects().get(1).drops()));
+        assertEquals(Set.of("schema c", "type c.mood"), display(r.effects().get(2).creates()));
+        assertEquals(Set.of("schema a"), display(r.effects().get(2).drops()));
+    }
+
+    @Test
     void objectsOfEveryKindAreCreatedEffects() {
         ReplayResult r = replay("""
                 create schema s;
