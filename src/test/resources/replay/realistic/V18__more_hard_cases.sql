@@ -9,3 +9,11 @@ CREATE TABLE payloads (
 CREATE INDEX payloads_data_id_idx ON payloads (((data ->> 'id')::int));
 CREATE INDEX payloads_kind_idx ON payloads ((data #>> '{meta,kind}'));
 CREATE INDEX payloads_has_tags_idx ON payloads (id) WHERE data ? 'tags' AND data @> '{"active": true}';
+CREATE TABLE stamps (
+    a timestamptz DEFAULT CURRENT_TIMESTAMP(0),
+    b text DEFAULT NULL::text,
+    c time(0) DEFAULT LOCALTIME(0),
+    d varchar(10)[] DEFAULT ARRAY[]::varchar[],
+    e boolean DEFAULT 'f',
+    f numeric(6,2) DEFAULT 0.00
+);

@@ -704,6 +704,15 @@ final class TableDdl {
         col.defaultExpr = nextval(s);
     }
 
+    /** A NULL default, also with casts ({@code NULL::text}): the server stores no default for it. */
+    static boolean isNull(Expr e) {
+        Expr x = e;
+        while (x instanceof Expr.Cast c) {
+            x = c.arg();
+        }
+        return x instanceof Expr.NullLit;
+    }
+
     static Expr nextval(MSequence s) {
         return new Expr.Func(null, "nextval", List.of(new Expr.RegClass(s, s.name)), false, false, null);
     }
@@ -718,7 +727,7 @@ final class TableDdl {
                 case "primary" -> col.notNull = true;
                 case "default" -> {
                     Expr e = ExprParser.parse(k.expr, r.scope(t));
-                    col.defaultExpr = e instanceof Expr.NullLit ? null : e;
+                    col.defaultExpr = isNull(e) ? null : e;
                     col.serialSequence = null;
                 }
                 case "generated" -> {
@@ -2035,7 +2044,7 @@ final class TableDdl {
         }
         if (a.accept("set", "default")) {
             Expr e = ExprParser.parse(a, r.scope(t));
-            setDefault(t, col, e instanceof Expr.NullLit ? null : e, only);
+            setDefault(t, col, isNull(e) ? null : e, only);
             return;
         }
         if (a.accept("drop", "default")) {
