@@ -320,11 +320,14 @@ final class Replay {
                 String n = name.get(name.size() - 1);
                 Optional<MColumn> c = table.column(n);
                 if (c.isPresent()) {
+                    fx.referenced(Effects.column(c.get()));
                     return c.get();
                 }
                 if (table.isView()) {
                     return table.addColumn(n, null);
                 }
+                // the statement ran, so the column existed: a column replay does not know is a reference
+                fx.referenced(Effects.column(table.schema, table.name, n));
                 return null;
             }
 
