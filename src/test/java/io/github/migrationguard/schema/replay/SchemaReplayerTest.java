@@ -390,6 +390,23 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void aColumnThatAStatementUsesButReplayDoesNotKnowIsAReference() {
+        ReplayResult r = replay("create table t (a int);", "alter table t add constraint t_b check (b > 0);"
+                + "create index on t ((a + c));");
+        Set<String> refs = display(r.effects().get(1).references());
+        assertTrue(refs.containsAll(Set.of("table public.t", "column public.t.a", "column public.t.b",
+                "column public.t.c")), refs.toString());
+    }
+
+    @Test
+    void notesNameTheLineOfTheStatementAndWhy() {
+        ReplayResult r = replay("create table a (id int);\n\n-- a comment\nimport foreign schema remote\n"
+                + "  from server s into public;\nselect 1;\n");
+        assertEquals(List.of("line 4: import foreign schema remote from server s into public; (IMPORT FOREIGN SCHEMA)"),
+                r.effects().get(0).notReplayed());
+    }
+
+    @Test
     void renamesAreADropAndACreate() {
         ReplayResult r = replay("create table a (x int);", "alter table a rename to b; alter table b rename x to y;");
         MigrationEffects e = r.effects().get(1);
