@@ -417,6 +417,9 @@ final class Replay {
             }
         }
         for (List<String> name : tablesNamed) {
+            if (isTemporary(name)) {
+                continue;
+            }
             Optional<MTable> t = findRelation(name);
             String[] n = t.map(x -> new String[] {x.schema, x.name}).orElseGet(() -> resolveName(name,
                     (a, b) -> false));
@@ -550,13 +553,15 @@ final class Replay {
         boolean unlogged = !temp && c.accept("unlogged");
         if (c.peekWord("table")) {
             if (temp) {
-                return; // gone at the end of the session
+                rememberTemp(c); // gone at the end of the session
+                return;
             }
             tables.createTable(c, unlogged, false);
             return;
         }
         if (c.peekWord("sequence")) {
             if (temp) {
+                rememberTemp(c);
                 return;
             }
             createSequence(c);
@@ -564,6 +569,7 @@ final class Replay {
         }
         if (c.peekWord("recursive") || c.peekWord("view")) {
             if (temp) {
+                rememberTemp(c);
                 return;
             }
             createView(c, orReplace, false);
@@ -622,6 +628,25 @@ final class Replay {
             return; // objects outside the schema model
         }
         throw new Cursor.Unsupported("unrecognised CREATE" + c.near());
+    }
+
+    /** Temporary relations of the session: not schema, and what names them is no reference either. */
+    private final java.util.Set<String> temporary = new java.util.HashSet<>();
+
+    private void rememberTemp(Cursor c) {
+        c.next();
+        c.accept("recursive");
+        c.accept("view");
+        c.accept("if", "not", "exists");
+        if (c.peekIdentifier()) {
+            List<String> name = c.qualifiedName();
+            temporary.add(name.get(name.size() - 1));
+        }
+    }
+
+    /** Does this name refer to a temporary relation (they are searched before the search path)? */
+    boolean isTemporary(List<String> name) {
+        return name.size() == 1 ? temporary.contains(name.get(0)) : name.get(0).startsWith("pg_temp");
     }
 
     private void createSchema(Cursor c) {
@@ -957,6 +982,9 @@ final class Replay {
                     continue;
                 }
                 Optional<MTable> rel = findRelation(name);
+                if (isTemporary(name)) {
+                    continue;
+                }
                 if (rel.isPresent()) {
                     fx.referenced(Effects.table(rel.get()));
                 } else if (name.size() == 2 || !isCte(t, name.get(0))) {
@@ -1393,6 +1421,10 @@ final class Replay {
     private void dropRelations(Cursor c, String what) {
         DropList d = dropList(c);
         for (List<String> name : d.names()) {
+            if (isTemporary(name)) {
+                temporary.remove(name.get(name.size() - 1));
+                continue;
+            }
             Optional<MTable> t = findRelation(name);
             boolean wantView = what.contains("view");
             if (t.isEmpty() || t.get().isView() != wantView) {

@@ -1277,6 +1277,9 @@ final class TableDdl {
         c.expect("on");
         boolean only = c.accept("only");
         List<String> tableName = c.qualifiedName();
+        if (r.isTemporary(tableName)) {
+            return;
+        }
         Optional<MTable> found = r.findRelation(tableName);
         if (found.isEmpty()) {
             String[] n = r.resolveName(tableName, (a, b) -> false);
@@ -1584,6 +1587,9 @@ final class TableDdl {
         boolean ifExists = c.accept("if", "exists");
         boolean only = c.accept("only");
         List<String> name = c.qualifiedName();
+        if (r.isTemporary(name)) {
+            return;
+        }
         if (c.peek() != null && c.peek().type() == TokenType.OPERATOR && c.peek().text().equals("*")) {
             c.next();
         }

@@ -407,6 +407,24 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void temporaryTablesAreNeitherSchemaNorReferences() {
+        ReplayResult r = replay("""
+                create temp table staging (id int, name text);
+                insert into staging (id, name) values (1, 'a');
+                create index on staging (id);
+                alter table staging add column extra int;
+                create table real_users (id int);
+                insert into real_users select id from staging;
+                drop table staging;
+                """);
+        MigrationEffects e = r.effects().get(0);
+        assertEquals(Set.of("table public.real_users", "column public.real_users.id"), display(e.creates()));
+        assertEquals(List.of(), e.references());
+        assertEquals(List.of(), e.notReplayed());
+        assertEquals(List.of(), e.drops());
+    }
+
+    @Test
     void renamesAreADropAndACreate() {
         ReplayResult r = replay("create table a (x int);", "alter table a rename to b; alter table b rename x to y;");
         MigrationEffects e = r.effects().get(1);
