@@ -929,11 +929,13 @@ final class Replay {
             ObjectRef old = Effects.sequence(s);
             String newName = c.identifier();
             s.name = newName;
+            model.reindex();
             fx.dropped(old);
             fx.created(Effects.sequence(s));
         } else if (c.accept("set", "schema")) {
             ObjectRef old = Effects.sequence(s);
             s.schema = c.identifier();
+            model.reindex();
             fx.dropped(old);
             fx.created(Effects.sequence(s));
         } else if (c.peekWord("owner") || c.peekWord("set")) {
@@ -1073,6 +1075,7 @@ final class Replay {
         if (t.rowType != null) {
             t.rowType.name = newName;
         }
+        model.reindex();
         fx.dropped(old);
         fx.created(Effects.table(t));
         for (ObjectRef col : oldColumns) {
@@ -1093,6 +1096,7 @@ final class Replay {
         for (MSequence s : model.sequencesOwnedBy(t)) {
             s.schema = schema;
         }
+        model.reindex();
         fx.dropped(old);
         fx.created(Effects.table(t));
     }
@@ -1135,6 +1139,7 @@ final class Replay {
                     e.schema = to;
                 }
             }
+            model.reindex();
             fx.dropped(Effects.schema(name));
             fx.created(Effects.schema(to));
         }

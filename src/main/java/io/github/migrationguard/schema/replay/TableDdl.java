@@ -172,6 +172,7 @@ final class TableDdl {
 
         // inherited columns first, then the table's own
         for (MTable p : inherits) {
+            r.model.hierarchies = true;
             t.inherits.add(p);
             for (MColumn pc : p.columns) {
                 Optional<MColumn> existing = t.column(pc.name);
@@ -187,6 +188,7 @@ final class TableDdl {
             }
         }
         if (parent != null) {
+            r.model.hierarchies = true;
             t.partitionOf = parent;
             t.partitionBound = bound;
             copyColumnsFromParent(parent, t);
@@ -906,6 +908,7 @@ final class TableDdl {
         if (!name.equals(index.name)) {
             r.fx.dropped(Effects.index(index));
             index.name = name;
+            r.model.reindex();
             r.fx.created(Effects.index(index));
         }
         index.primary = type == Constraint.Type.PRIMARY_KEY;
@@ -1350,6 +1353,7 @@ final class TableDdl {
             r.fx.dropped(oldCon);
             r.fx.created(Effects.constraint(index.constraint));
         }
+        r.model.reindex();
     }
 
     void dropIndex(Cursor c) {
@@ -1607,6 +1611,7 @@ final class TableDdl {
                 child.constraint(from).filter(x -> !x.local).ifPresent(x -> x.name = to);
             }
         }
+        r.model.reindex();
     }
 
     private void renameColumn(MTable t, MColumn col, String to) {
@@ -1632,6 +1637,7 @@ final class TableDdl {
         }
         MTable p = part.get();
         r.fx.referenced(Effects.table(p));
+        r.model.hierarchies = true;
         p.partitionOf = parent;
         p.partitionBound = boundSpec(c, parent);
         for (MColumn col : p.columns) {
@@ -1821,6 +1827,7 @@ final class TableDdl {
         if (a.accept("inherit")) {
             Optional<MTable> p = r.findRelation(a.qualifiedName());
             p.ifPresent(parent -> {
+                r.model.hierarchies = true;
                 t.inherits.add(parent);
                 for (MColumn pc : parent.columns) {
                     t.column(pc.name).ifPresent(col -> col.local = true);
