@@ -195,6 +195,38 @@ class DriftScenarioIT extends DriftScenarioBaseIT {
     }
 
     @Test
+    void aDroppedTriggerFunctionTakesItsTriggerAlongAndLeavesItsMigrationPartial() throws Exception {
+        migrateAndSeed();
+        db.execute("DROP FUNCTION app.touch_updated_at() CASCADE");
+
+        // V7 created the function and a trigger on users (a table of V2), and its own table and column remain
+        assertFindings(detect(), finding(PARTIAL, "7", "function app.touch_updated_at()"));
+    }
+
+    @Test
+    void aMigrationThatOnlyCreatesAFunctionIsJudgedByThatFunction() throws Exception {
+        migrateAndSeed();
+        Files.writeString(migrations.resolve("V11__order_total_function.sql"), """
+                CREATE FUNCTION app.order_total(p_order bigint) RETURNS bigint
+                    LANGUAGE sql STABLE
+                AS $$ SELECT sum(quantity * price_cents) FROM app.order_items WHERE order_id = p_order $$;
+                """);
+        migrate();
+        db.execute("DROP FUNCTION app.order_total(bigint)");
+
+        assertFindings(detect(), finding(PHANTOM, "11", null));
+
+        db.execute("""
+                CREATE FUNCTION app.order_total(p_order bigint) RETURNS bigint
+                    LANGUAGE sql STABLE
+                AS $$ SELECT sum(quantity * price_cents) FROM app.order_items WHERE order_id = p_order $$;
+                DELETE FROM public.flyway_schema_history WHERE version = '11';
+                """);
+
+        assertFindings(detect(), finding(UNRECORDED, "11", null));
+    }
+
+    @Test
     void aChangedColumnTypeNullabilityAndDefaultAreChangedObjects() throws Exception {
         migrateAndSeed();
         db.execute("""
