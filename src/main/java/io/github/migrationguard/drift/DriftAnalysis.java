@@ -375,8 +375,8 @@ final class DriftAnalysis {
             if (owner != null && tablesCreatedHere.contains(owner)) {
                 continue;
             }
-            if (inScope(ref) && !ignored(ref) && replayed.contains(ref) && !droppedAfter(ref, index)) {
-                out.add(ref);
+            if (inScope(ref) && !ignored(created) && replayed.contains(ref) && !droppedAfter(ref, index)) {
+                out.add(created); // as replay names it (a function with its arguments), like the schema diff
             }
         }
         return List.copyOf(out);
@@ -590,13 +590,15 @@ final class DriftAnalysis {
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
             if (v.kind() == DriftKind.PHANTOM || v.kind() == DriftKind.PARTIAL) {
-                named.addAll(v.absent());
+                v.absent().forEach(ref -> named.add(ModelObjects.normalized(ref)));
             }
             for (ObjectRef created : in.effects().get(i).creates()) {
                 ObjectRef ref = ModelObjects.normalized(created);
-                creator.put(ref.display(), v.migration().name());
-                if (effective.contains(v.migration())) {
-                    creatorInEffect.put(ref.display(), v.migration().name());
+                for (String display : new LinkedHashSet<>(List.of(ref.display(), created.display()))) {
+                    creator.put(display, v.migration().name());
+                    if (effective.contains(v.migration())) {
+                        creatorInEffect.put(display, v.migration().name());
+                    }
                 }
                 if (v.status() == Status.OUTDATED) {
                     rerun.add(ref);

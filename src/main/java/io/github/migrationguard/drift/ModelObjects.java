@@ -106,9 +106,33 @@ final class ModelObjects {
         return objects;
     }
 
-    /** Function refs compare by schema and name only. */
+    /**
+     * Function refs compare by schema and name only: an argument list, whether it comes as the member or appended to
+     * the name the way replay and the schema diff write it ({@code touch(integer)}), is left out.
+     */
     static ObjectRef normalized(ObjectRef ref) {
-        return ref.kind() == Kind.FUNCTION && ref.member() != null
-                ? new ObjectRef(Kind.FUNCTION, ref.schema(), ref.name(), null) : ref;
+        if (ref.kind() != Kind.FUNCTION) {
+            return ref;
+        }
+        String name = withoutArguments(ref.name());
+        return ref.member() == null && name.equals(ref.name()) ? ref
+                : new ObjectRef(Kind.FUNCTION, ref.schema(), name, null);
+    }
+
+    /** {@code f(a integer, b numeric)} to {@code f}: the last balanced parenthesised group at the end is removed. */
+    static String withoutArguments(String name) {
+        if (name == null || !name.endsWith(")")) {
+            return name;
+        }
+        int depth = 0;
+        for (int i = name.length() - 1; i >= 0; i--) {
+            char ch = name.charAt(i);
+            if (ch == ')') {
+                depth++;
+            } else if (ch == '(' && --depth == 0) {
+                return i > 0 ? name.substring(0, i) : name;
+            }
+        }
+        return name;
     }
 }

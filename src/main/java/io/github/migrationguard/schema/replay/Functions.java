@@ -648,6 +648,7 @@ final class Functions {
             ObjectRef old = Effects.trigger(t.get());
             t.get().name = c.identifier();
             table.constraints.stream().filter(con -> con.trigger == t.get()).forEach(con -> con.name = t.get().name);
+            r.model.reindex();
             r.fx.dropped(old);
             r.fx.created(Effects.trigger(t.get()));
         }

@@ -281,13 +281,13 @@ final class Literals {
         long years = months / 12;
         long mons = months % 12;
         if (years != 0) {
-            parts.add(years + (Math.abs(years) == 1 ? " year" : " years"));
+            parts.add(years + (years == 1 ? " year" : " years"));
         }
         if (mons != 0) {
-            parts.add(mons + (Math.abs(mons) == 1 ? " mon" : " mons"));
+            parts.add(mons + (mons == 1 ? " mon" : " mons"));
         }
         if (days != 0) {
-            parts.add(days + (Math.abs(days) == 1 ? " day" : " days"));
+            parts.add(days + (days == 1 ? " day" : " days"));
         }
         if (micros != 0 || parts.isEmpty()) {
             boolean negative = micros < 0;

@@ -3,8 +3,10 @@ package io.github.migrationguard.schema.replay;
 import io.github.migrationguard.schema.Column;
 import io.github.migrationguard.schema.Constraint;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,12 +17,92 @@ import java.util.Optional;
 final class ReplayModel {
 
     final List<String> schemas = new ArrayList<>();
-    final List<MTable> tables = new ArrayList<>();
-    final List<MIndex> indexes = new ArrayList<>();
-    final List<MSequence> sequences = new ArrayList<>();
+    final List<MTable> tables = new Tracked<>(this::tableAdded, this::tableRemoved);
+    final List<MIndex> indexes = new Tracked<>(this::indexAdded, this::indexRemoved);
+    final List<MSequence> sequences = new Tracked<>(this::sequenceAdded, this::sequenceRemoved);
     final List<UserType> types = new ArrayList<>();
     final List<MFunction> functions = new ArrayList<>();
     final List<MExtension> extensions = new ArrayList<>();
+
+    // name lookups, kept up to date by the tracked lists and rebuilt by reindex() after renames
+    private final Map<String, MTable> relationByName = new HashMap<>();
+    private final Map<String, MIndex> indexByName = new HashMap<>();
+    private final Map<String, MSequence> sequenceByName = new HashMap<>();
+    private final Map<String, Integer> constraintNames = new HashMap<>();
+    private final Map<MTable, List<MIndex>> indexesByTable = new IdentityHashMap<>();
+    /** Set once a table inherits or is a partition: only then are children searched for. */
+    boolean hierarchies;
+
+    private static String key(String schema, String name) {
+        return schema + "\u0000" + name;
+    }
+
+    private void tableAdded(MTable t) {
+        t.owner = this;
+        relationByName.put(key(t.schema, t.name), t);
+        for (MConstraint c : t.constraints) {
+            constraintAdded(c);
+        }
+    }
+
+    private void tableRemoved(MTable t) {
+        relationByName.remove(key(t.schema, t.name), t);
+        for (MConstraint c : t.constraints) {
+            constraintRemoved(c);
+        }
+        t.owner = null;
+    }
+
+    private void indexAdded(MIndex i) {
+        indexByName.put(key(i.schema(), i.name), i);
+        indexesByTable.computeIfAbsent(i.table, k -> new ArrayList<>()).add(i);
+    }
+
+    private void indexRemoved(MIndex i) {
+        indexByName.remove(key(i.schema(), i.name), i);
+        List<MIndex> list = indexesByTable.get(i.table);
+        if (list != null) {
+            list.remove(i);
+        }
+    }
+
+    private void sequenceAdded(MSequence s) {
+        sequenceByName.put(key(s.schema, s.name), s);
+    }
+
+    private void sequenceRemoved(MSequence s) {
+        sequenceByName.remove(key(s.schema, s.name), s);
+    }
+
+    void constraintAdded(MConstraint c) {
+        constraintNames.merge(key(c.table.schema, c.name), 1, Integer::sum);
+    }
+
+    void constraintRemoved(MConstraint c) {
+        constraintNames.computeIfPresent(key(c.table.schema, c.name), (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** Rebuilds the name lookups; called after anything is renamed or moved to another schema. */
+    void reindex() {
+        relationByName.clear();
+        indexByName.clear();
+        sequenceByName.clear();
+        constraintNames.clear();
+        indexesByTable.clear();
+        for (MTable t : tables) {
+            relationByName.put(key(t.schema, t.name), t);
+            for (MConstraint c : t.constraints) {
+                constraintAdded(c);
+            }
+        }
+        for (MIndex i : indexes) {
+            indexByName.put(key(i.schema(), i.name), i);
+            indexesByTable.computeIfAbsent(i.table, k -> new ArrayList<>()).add(i);
+        }
+        for (MSequence s : sequences) {
+            sequenceByName.put(key(s.schema, s.name), s);
+        }
+    }
 
     /** Relation kinds; views and materialized views are relations too (their columns are known only by name). */
     enum RelKind {
@@ -42,7 +124,17 @@ final class ReplayModel {
         boolean rowSecurity;
         boolean forceRowSecurity;
         boolean unlogged;
-        final List<MConstraint> constraints = new ArrayList<>();
+        /** The model the table belongs to, while it does. */
+        ReplayModel owner;
+        final List<MConstraint> constraints = new Tracked<>(c -> {
+            if (owner != null) {
+                owner.constraintAdded(c);
+            }
+        }, c -> {
+            if (owner != null) {
+                owner.constraintRemoved(c);
+            }
+        });
         final List<MTrigger> triggers = new ArrayList<>();
         final List<MPolicy> policies = new ArrayList<>();
         /** The table's row type (tables are types too). */
@@ -364,15 +456,18 @@ final class ReplayModel {
     }
 
     Optional<MTable> relation(String schema, String name) {
-        return tables.stream().filter(t -> t.schema.equals(schema) && t.name.equals(name)).findFirst();
+        MTable t = relationByName.get(key(schema, name));
+        return t != null && t.schema.equals(schema) && t.name.equals(name) ? Optional.of(t) : Optional.empty();
     }
 
     Optional<MIndex> index(String schema, String name) {
-        return indexes.stream().filter(i -> i.schema().equals(schema) && i.name.equals(name)).findFirst();
+        MIndex i = indexByName.get(key(schema, name));
+        return i != null && i.schema().equals(schema) && i.name.equals(name) ? Optional.of(i) : Optional.empty();
     }
 
     Optional<MSequence> sequence(String schema, String name) {
-        return sequences.stream().filter(s -> s.schema.equals(schema) && s.name.equals(name)).findFirst();
+        MSequence s = sequenceByName.get(key(schema, name));
+        return s != null && s.schema.equals(schema) && s.name.equals(name) ? Optional.of(s) : Optional.empty();
     }
 
     Optional<UserType> type(String schema, String name) {
@@ -393,20 +488,11 @@ final class ReplayModel {
 
     /** Is this name used by a constraint of any table of the schema? */
     boolean constraintNameTaken(String schema, String name) {
-        for (MTable t : tables) {
-            if (t.schema.equals(schema)) {
-                for (MConstraint c : t.constraints) {
-                    if (c.name.equals(name)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return constraintNames.containsKey(key(schema, name));
     }
 
     List<MIndex> indexesOf(MTable table) {
-        return indexes.stream().filter(i -> i.table == table).toList();
+        return List.copyOf(indexesByTable.getOrDefault(table, List.of()));
     }
 
     List<MSequence> sequencesOwnedBy(MTable table) {
@@ -414,14 +500,16 @@ final class ReplayModel {
     }
 
     List<MTable> partitionsOf(MTable table) {
+        if (!hierarchies) {
+            return List.of();
+        }
         return tables.stream().filter(t -> t.partitionOf == table).toList();
     }
 
     List<MTable> childrenOf(MTable table) {
+        if (!hierarchies) {
+            return List.of();
+        }
         return tables.stream().filter(t -> t.partitionOf == table || t.inherits.contains(table)).toList();
-    }
-
-    static boolean sameName(String a, String b) {
-        return Objects.equals(a, b);
     }
 }
