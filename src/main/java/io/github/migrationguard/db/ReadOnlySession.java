@@ -58,6 +58,8 @@ public final class ReadOnlySession implements AutoCloseable {
             + " pg_catalog.set_config('bytea_output', 'hex', true),"
             + " pg_catalog.set_config('standard_conforming_strings', 'on', true),"
             + " pg_catalog.set_config('quote_all_identifiers', 'off', true),"
+            // catalog queries are short; JIT-compiling them costs more server CPU than it saves
+            + " pg_catalog.set_config('jit', 'off', true),"
             + " pg_catalog.current_setting('transaction_isolation'),"
             + " pg_catalog.current_setting('transaction_read_only')";
 
@@ -111,8 +113,8 @@ public final class ReadOnlySession implements AutoCloseable {
                 ps.setString(3, millis(limits.idleInTransaction()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    isolation = rs.getString(12);
-                    readOnly = rs.getString(13);
+                    isolation = rs.getString(13);
+                    readOnly = rs.getString(14);
                 }
             }
             if (!"repeatable read".equals(isolation) || !"on".equals(readOnly)) {

@@ -37,17 +37,22 @@ public final class HistoryTables {
             "_sqlx_migrations", "_prisma_migrations", "__diesel_schema_migrations", "knex_migrations",
             "knex_migrations_lock", "alembic_version", "migration_guard_audit");
 
-    private static final String QUERY = "select n.nspname, c.relname,"
-            + " array_agg(a.attname::text order by a.attnum),"
-            + " array_agg(pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum)"
+    /**
+     * One query: the columns of candidate tables only (known names, or a Flyway/golang-migrate marker column),
+     * aggregated per table in a lateral subquery so the attributes of every other table are never scanned.
+     */
+    private static final String QUERY = "select n.nspname, c.relname, cols.names, cols.types"
             + " from pg_catalog.pg_class c"
             + " join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
-            + " join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped"
+            + " cross join lateral (select array_agg(a.attname::text order by a.attnum) as names,"
+            + "   array_agg(pg_catalog.format_type(a.atttypid, a.atttypmod) order by a.attnum) as types"
+            + "   from pg_catalog.pg_attribute a"
+            + "   where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) cols"
             + " where c.relkind in ('r', 'p')"
             + " and n.nspname <> 'information_schema' and n.nspname !~ '^pg_'"
+            + " and cols.names is not null"
             + " and (c.relname = any(?) or exists (select 1 from pg_catalog.pg_attribute x"
             + "   where x.attrelid = c.oid and x.attname in ('installed_rank', 'dirty') and not x.attisdropped))"
-            + " group by n.nspname, c.relname"
             + " order by 1, 2";
 
     private HistoryTables() {

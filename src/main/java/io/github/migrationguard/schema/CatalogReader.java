@@ -131,12 +131,16 @@ public final class CatalogReader {
                 + " left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace"
                 + " where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f')");
         tableFilter(q, "n", "c");
-        q.sql(" order by n.nspname, c.relname, a.attnum");
+        // no ORDER BY: sorting 50,000 rows by name spills to disk on the server; each table's few columns are
+        // put in position order here instead
         Map<QualifiedName, List<Column>> columns = new LinkedHashMap<>();
         run(q, "columns", rs -> columns.computeIfAbsent(new QualifiedName(rs.getString(1), rs.getString(2)),
                 k -> new ArrayList<>()).add(new Column(rs.getString(4), rs.getInt(3), rs.getString(5),
                 rs.getBoolean(6), rs.getString(7), Column.Identity.of(rs.getString(8)),
                 Column.Generated.of(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getBoolean(12))));
+        for (List<Column> list : columns.values()) {
+            list.sort(java.util.Comparator.comparingInt(Column::position));
+        }
         return columns;
     }
 
@@ -169,13 +173,14 @@ public final class CatalogReader {
     private List<Constraint> readConstraints() throws DatabaseAccessException {
         Query q = new Query("select n.nspname, c.relname, con.conname, con.contype,"
                 + " pg_catalog.pg_get_constraintdef(con.oid),"
-                + " array(select a.attname::text from pg_catalog.unnest(con.conkey) with ordinality k(num, ord)"
-                + "   join pg_catalog.pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num"
-                + "   order by k.ord),"
+                // each key column looked up by (relation, number): no join over all of a table's attributes
+                + " array(select (select a.attname::text from pg_catalog.pg_attribute a"
+                + "     where a.attrelid = con.conrelid and a.attnum = k.num)"
+                + "   from pg_catalog.unnest(con.conkey) with ordinality k(num, ord) order by k.ord),"
                 + " fn.nspname, fc.relname,"
-                + " array(select a.attname::text from pg_catalog.unnest(con.confkey) with ordinality k(num, ord)"
-                + "   join pg_catalog.pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num"
-                + "   order by k.ord),"
+                + " array(select (select a.attname::text from pg_catalog.pg_attribute a"
+                + "     where a.attrelid = con.confrelid and a.attnum = k.num)"
+                + "   from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord),"
                 + " con.condeferrable, con.condeferred, con.convalidated, con.conislocal, ic.relname"
                 + " from pg_catalog.pg_constraint con"
                 + " join pg_catalog.pg_class c on c.oid = con.conrelid"
