@@ -1,6 +1,7 @@
 package io.github.migrationguard.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.migrationguard.schema.Column;
@@ -425,6 +426,17 @@ class SchemaDiffTest {
                 CHANGED_OBJECT type public.mood | labels: expected [sad, ok, happy], found [sad, ok]
                 CHANGED_OBJECT view public.totals | kind: expected view, found materialized view
                 """, summary(diff(expected, live)));
+    }
+
+    @Test
+    void policyExpressionsWithSubqueriesAreComparedByPresence() {
+        assertTrue(SchemaDiff.samePolicyExpression(
+                "EXISTS (SELECT 1 FROM members m WHERE m.team_id = team_id AND m.user_id = auth.uid())",
+                "(EXISTS ( SELECT 1\n   FROM public.members m\n  WHERE ((m.team_id = tickets.team_id) AND "
+                        + "(m.user_id = auth.uid()))))"));
+        // without a sub-query the comparison stays exact, and a policy that lost its expression is still drift
+        assertFalse(SchemaDiff.samePolicyExpression("owner = current_user", "(owner = session_user)"));
+        assertFalse(SchemaDiff.samePolicyExpression("EXISTS (SELECT 1)", null));
     }
 
     @Test
