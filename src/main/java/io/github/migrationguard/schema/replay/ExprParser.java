@@ -514,6 +514,13 @@ final class ExprParser {
                 c.next();
                 return new Expr.SqlValue(w.toUpperCase(Locale.ROOT));
             }
+            if (call && Set.of("current_timestamp", "current_time", "localtime", "localtimestamp").contains(w)) {
+                c.next();
+                Cursor precision = c.parenthesized();
+                Token p = precision.next();
+                precision.expectEnd();
+                return new Expr.SqlValue(w.toUpperCase(Locale.ROOT) + "(" + p.text() + ")");
+            }
             if (!call && TypeReader.isBuiltinName(w)) {
                 int save = c.position();
                 try {

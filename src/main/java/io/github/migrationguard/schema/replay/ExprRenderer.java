@@ -735,7 +735,9 @@ final class ExprRenderer {
         return r.written();
     }
 
-    private static PgType sqlValueType(String keyword) {
+    private static PgType sqlValueType(String value) {
+        int paren = value.indexOf('(');
+        String keyword = paren < 0 ? value : value.substring(0, paren);
         switch (keyword) {
             case "CURRENT_TIMESTAMP":
                 return PgType.T_TIMESTAMPTZ;

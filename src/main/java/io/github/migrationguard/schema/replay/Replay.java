@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The replay of an ordered list of migrations: state that lives across migrations (the model, the search path) and the
@@ -44,8 +43,12 @@ final class Replay {
     boolean tolerant;
     private final Map<String, UserType> adHocTypes = new HashMap<>();
 
-    Replay(boolean searchPathPerMigration) {
+    /** The role migrations ran as (for {@code $user} in the search path), or null when unknown. */
+    private final String user;
+
+    Replay(boolean searchPathPerMigration, String user) {
         this.searchPathPerMigration = searchPathPerMigration;
+        this.user = user;
         model.schemas.add("public");
         model.extensions.add(new MExtension("plpgsql", "pg_catalog", null));
         renderer = new ExprRenderer(ext -> model.extension(ext).map(e -> e.schema).orElse(null));
@@ -120,9 +123,16 @@ final class Replay {
             case "reset" -> reset(c);
             case "select" -> select(c);
             case "do" -> doBlock(c);
+            case "insert", "update", "delete", "copy", "truncate" -> {
+                try {
+                    dmlReferences(c);
+                } catch (Cursor.Unsupported e) {
+                    // a data statement replay cannot read changes no schema either
+                }
+            }
             case "comment", "grant", "revoke", "security", "analyze", "analyse", "vacuum", "cluster", "reindex",
                     "refresh", "lock", "notify", "listen", "unlisten", "discard", "checkpoint", "explain", "prepare",
-                    "execute", "deallocate", "copy", "insert", "update", "delete", "merge", "truncate", "values",
+                    "execute", "deallocate", "merge", "values",
                     "with", "show", "begin", "start", "commit", "end", "savepoint", "release", "call", "fetch",
                     "close", "declare", "move", "load", "abort", "table" -> {
                 // no effect on the schema model
@@ -141,20 +151,17 @@ final class Replay {
 
     /** The schema new objects go to: the first existing schema of the search path. */
     String creationSchema() {
-        for (String s : searchPath) {
-            if (model.hasSchema(s)) {
-                return s;
-            }
-        }
-        return "public";
+        List<String> schemas = searchSchemas();
+        return schemas.isEmpty() ? "public" : schemas.get(0);
     }
 
-    /** Schemas searched for unqualified names, in order (existing ones). */
+    /** Schemas searched for unqualified names, in order (existing ones; {@code $user} is the migration role). */
     List<String> searchSchemas() {
         List<String> out = new ArrayList<>();
         for (String s : searchPath) {
-            if (model.hasSchema(s) && !out.contains(s)) {
-                out.add(s);
+            String schema = s.equals("$user") ? user : s;
+            if (schema != null && model.hasSchema(schema) && !out.contains(schema)) {
+                out.add(schema);
             }
         }
         return out;
@@ -313,11 +320,14 @@ final class Replay {
                 String n = name.get(name.size() - 1);
                 Optional<MColumn> c = table.column(n);
                 if (c.isPresent()) {
+                    fx.referenced(Effects.column(c.get()));
                     return c.get();
                 }
                 if (table.isView()) {
                     return table.addColumn(n, null);
                 }
+                // the statement ran, so the column existed: a column replay does not know is a reference
+                fx.referenced(Effects.column(table.schema, table.name, n));
                 return null;
             }
 
@@ -340,6 +350,86 @@ final class Replay {
 
     TypeReader.Read readType(Cursor c) {
         return TypeReader.read(c, this::userType);
+    }
+
+    // ================================================================== DML: references only
+
+    /**
+     * The tables (and listed columns) that INSERT, UPDATE, DELETE, COPY and TRUNCATE write: they must exist, so they
+     * are references; the statements change no schema.
+     */
+    private void dmlReferences(Cursor c) {
+        String verb = c.next().value();
+        List<List<String>> tablesNamed = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        switch (verb) {
+            case "insert" -> {
+                c.expect("into");
+                tablesNamed.add(c.qualifiedName());
+                if (c.accept("as")) {
+                    c.identifier();
+                }
+                if (c.peekPunct('(')) {
+                    for (Cursor col : c.parenthesized().commaSeparated()) {
+                        columns.add(col.identifier());
+                    }
+                }
+            }
+            case "update" -> {
+                c.accept("only");
+                tablesNamed.add(c.qualifiedName());
+                c.until("set");
+                if (c.accept("set")) {
+                    Cursor targets = c.until("from", "where", "returning");
+                    for (Cursor item : targets.commaSeparated()) {
+                        if (item.peekPunct('(')) {
+                            for (Cursor col : item.parenthesized().commaSeparated()) {
+                                columns.add(col.identifier());
+                            }
+                        } else if (item.peekIdentifier()) {
+                            columns.add(item.identifier());
+                        }
+                    }
+                }
+            }
+            case "delete" -> {
+                c.expect("from");
+                c.accept("only");
+                tablesNamed.add(c.qualifiedName());
+            }
+            case "copy" -> {
+                if (c.peekPunct('(')) {
+                    return; // COPY (query) TO ...
+                }
+                tablesNamed.add(c.qualifiedName());
+                if (c.peekPunct('(')) {
+                    for (Cursor col : c.parenthesized().commaSeparated()) {
+                        columns.add(col.identifier());
+                    }
+                }
+            }
+            default -> {
+                c.accept("table");
+                c.accept("only");
+                for (Cursor item : c.until("restart", "continue", "cascade", "restrict").commaSeparated()) {
+                    tablesNamed.add(item.qualifiedName());
+                }
+            }
+        }
+        for (List<String> name : tablesNamed) {
+            if (isTemporary(name)) {
+                continue;
+            }
+            Optional<MTable> t = findRelation(name);
+            String[] n = t.map(x -> new String[] {x.schema, x.name}).orElseGet(() -> resolveName(name,
+                    (a, b) -> false));
+            fx.referenced(t.map(Effects::table).orElseGet(() -> Effects.table(n[0], n[1])));
+            if (tablesNamed.size() == 1) {
+                for (String col : columns) {
+                    fx.referenced(Effects.column(n[0], n[1], col));
+                }
+            }
+        }
     }
 
     // ================================================================== SET, RESET, SELECT set_config
@@ -463,13 +553,15 @@ final class Replay {
         boolean unlogged = !temp && c.accept("unlogged");
         if (c.peekWord("table")) {
             if (temp) {
-                return; // gone at the end of the session
+                rememberTemp(c); // gone at the end of the session
+                return;
             }
             tables.createTable(c, unlogged, false);
             return;
         }
         if (c.peekWord("sequence")) {
             if (temp) {
+                rememberTemp(c);
                 return;
             }
             createSequence(c);
@@ -477,6 +569,7 @@ final class Replay {
         }
         if (c.peekWord("recursive") || c.peekWord("view")) {
             if (temp) {
+                rememberTemp(c);
                 return;
             }
             createView(c, orReplace, false);
@@ -537,6 +630,25 @@ final class Replay {
         throw new Cursor.Unsupported("unrecognised CREATE" + c.near());
     }
 
+    /** Temporary relations of the session: not schema, and what names them is no reference either. */
+    private final java.util.Set<String> temporary = new java.util.HashSet<>();
+
+    private void rememberTemp(Cursor c) {
+        c.next();
+        c.accept("recursive");
+        c.accept("view");
+        c.accept("if", "not", "exists");
+        if (c.peekIdentifier()) {
+            List<String> name = c.qualifiedName();
+            temporary.add(name.get(name.size() - 1));
+        }
+    }
+
+    /** Does this name refer to a temporary relation (they are searched before the search path)? */
+    boolean isTemporary(List<String> name) {
+        return name.size() == 1 ? temporary.contains(name.get(0)) : name.get(0).startsWith("pg_temp");
+    }
+
     private void createSchema(Cursor c) {
         c.expect("schema");
         boolean ifNotExists = c.accept("if", "not", "exists");
@@ -570,6 +682,7 @@ final class Replay {
         String name = c.identifier();
         String schema = null;
         String version = null;
+        boolean cascade = false;
         c.accept("with");
         while (!c.atEnd()) {
             if (c.accept("schema")) {
@@ -577,7 +690,7 @@ final class Replay {
             } else if (c.accept("version")) {
                 version = c.next().value();
             } else if (c.accept("cascade")) {
-                // required extensions are installed too; they are not modelled
+                cascade = true;
             } else if (c.accept("from")) {
                 c.next();
             } else {
@@ -591,6 +704,14 @@ final class Replay {
             return;
         }
         String target = schema != null ? schema : EXTENSION_FIXED_SCHEMA.getOrDefault(name, creationSchema());
+        if (cascade) {
+            for (String required : EXTENSION_REQUIRES.getOrDefault(name, List.of())) {
+                if (model.extension(required).isEmpty()) {
+                    model.extensions.add(new MExtension(required, target, null));
+                    fx.created(Effects.extension(required));
+                }
+            }
+        }
         model.extensions.add(new MExtension(name, target, version));
         fx.created(Effects.extension(name));
         for (UserType t : adHocTypes.values()) {
@@ -599,6 +720,12 @@ final class Replay {
             }
         }
     }
+
+    /** Extensions that CREATE EXTENSION ... CASCADE installs first (the common contrib and PostGIS ones). */
+    private static final Map<String, List<String>> EXTENSION_REQUIRES = Map.of(
+            "earthdistance", List.of("cube"), "postgis_raster", List.of("postgis"),
+            "postgis_topology", List.of("postgis"), "postgis_sfcgal", List.of("postgis"),
+            "postgis_tiger_geocoder", List.of("postgis", "fuzzystrmatch"));
 
     /** Extensions that always install into one schema. */
     private static final Map<String, String> EXTENSION_FIXED_SCHEMA = Map.of("plpgsql", "pg_catalog");
@@ -796,6 +923,11 @@ final class Replay {
                 && rest.get(n - 3).isWord("with")) {
             populated = false;
         }
+        if (!materialized && n >= 3 && rest.get(n - 1).isWord("option") && rest.get(n - 2).isWord("check")) {
+            // WITH [CASCADED | LOCAL] CHECK OPTION is stored as a reloption
+            options.removeIf(o -> o.startsWith("check_option="));
+            options.add("check_option=" + (rest.get(n - 3).isWord("local") ? "local" : "cascaded"));
+        }
         referencedRelations(c);
         Optional<MTable> existing = model.relation(name[0], name[1]);
         if (existing.isPresent()) {
@@ -850,6 +982,9 @@ final class Replay {
                     continue;
                 }
                 Optional<MTable> rel = findRelation(name);
+                if (isTemporary(name)) {
+                    continue;
+                }
                 if (rel.isPresent()) {
                     fx.referenced(Effects.table(rel.get()));
                 } else if (name.size() == 2 || !isCte(t, name.get(0))) {
@@ -1069,36 +1204,60 @@ final class Replay {
 
     /** Renames a relation (table, view, ...) and its row type. */
     void renameRelation(MTable t, String newName) {
-        ObjectRef old = Effects.table(t);
-        List<ObjectRef> oldColumns = t.isTable() ? t.columns.stream().map(Effects::column).toList() : List.of();
-        t.name = newName;
-        if (t.rowType != null) {
-            t.rowType.name = newName;
-        }
-        model.reindex();
-        fx.dropped(old);
-        fx.created(Effects.table(t));
-        for (ObjectRef col : oldColumns) {
-            fx.dropped(col);
-        }
-        if (t.isTable()) {
-            t.columns.forEach(col -> fx.created(Effects.column(col)));
-        }
+        relocate(t, () -> {
+            t.name = newName;
+            if (t.rowType != null) {
+                t.rowType.name = newName;
+            }
+        });
     }
 
     /** Moves a relation with its indexes, owned sequences and row type to another schema. */
     void moveRelation(MTable t, String schema) {
-        ObjectRef old = Effects.table(t);
-        t.schema = schema;
-        if (t.rowType != null) {
-            t.rowType.schema = schema;
-        }
-        for (MSequence s : model.sequencesOwnedBy(t)) {
-            s.schema = schema;
-        }
+        relocate(t, () -> {
+            t.schema = schema;
+            if (t.rowType != null) {
+                t.rowType.schema = schema;
+            }
+            for (MSequence s : model.sequencesOwnedBy(t)) {
+                s.schema = schema;
+            }
+        });
+    }
+
+    /**
+     * Applies a rename or move of a relation; everything named through it (columns, constraints, triggers, policies,
+     * and after a move its indexes and owned sequences) is dropped under the old name and created under the new one.
+     */
+    private void relocate(MTable t, Runnable change) {
+        List<ObjectRef> before = memberRefs(t);
+        change.run();
         model.reindex();
-        fx.dropped(old);
-        fx.created(Effects.table(t));
+        List<ObjectRef> after = memberRefs(t);
+        for (ObjectRef ref : before) {
+            if (!after.contains(ref)) {
+                fx.dropped(ref);
+            }
+        }
+        for (ObjectRef ref : after) {
+            if (!before.contains(ref)) {
+                fx.created(ref);
+            }
+        }
+    }
+
+    private List<ObjectRef> memberRefs(MTable t) {
+        List<ObjectRef> refs = new ArrayList<>();
+        refs.add(Effects.table(t));
+        if (t.isTable()) {
+            t.columns.forEach(c -> refs.add(Effects.column(c)));
+        }
+        t.constraints.forEach(c -> refs.add(Effects.constraint(c)));
+        t.triggers.forEach(x -> refs.add(Effects.trigger(x)));
+        t.policies.forEach(x -> refs.add(Effects.policy(x)));
+        model.indexesOf(t).forEach(i -> refs.add(Effects.index(i)));
+        model.sequencesOwnedBy(t).forEach(x -> refs.add(Effects.sequence(x)));
+        return refs;
     }
 
     private void alterSchema(Cursor c) {
@@ -1110,6 +1269,7 @@ final class Replay {
                 fx.referenced(Effects.schema(name));
                 throw new NotModelled("schema " + name + " is not in the replayed schema");
             }
+            List<ObjectRef> before = schemaRefs(name);
             model.schemas.set(model.schemas.indexOf(name), to);
             for (MTable t : model.tables) {
                 if (t.schema.equals(name)) {
@@ -1141,8 +1301,36 @@ final class Replay {
             }
             model.reindex();
             fx.dropped(Effects.schema(name));
+            before.forEach(fx::dropped);
             fx.created(Effects.schema(to));
+            schemaRefs(to).forEach(fx::created);
         }
+    }
+
+    /** Everything replay names through a schema. */
+    private List<ObjectRef> schemaRefs(String schema) {
+        List<ObjectRef> refs = new ArrayList<>();
+        for (MTable t : model.tables) {
+            if (t.schema.equals(schema)) {
+                refs.addAll(memberRefs(t));
+            }
+        }
+        for (MSequence s : model.sequences) {
+            if (s.schema.equals(schema) && s.ownedBy == null) {
+                refs.add(Effects.sequence(s));
+            }
+        }
+        for (UserType t : model.types) {
+            if (t.schema.equals(schema)) {
+                refs.add(Effects.type(t));
+            }
+        }
+        for (MFunction f : model.functions) {
+            if (f.schema.equals(schema)) {
+                refs.add(Effects.function(f, Functions.identityArguments(f)));
+            }
+        }
+        return refs;
     }
 
     private void alterExtension(Cursor c) {
@@ -1233,6 +1421,10 @@ final class Replay {
     private void dropRelations(Cursor c, String what) {
         DropList d = dropList(c);
         for (List<String> name : d.names()) {
+            if (isTemporary(name)) {
+                temporary.remove(name.get(name.size() - 1));
+                continue;
+            }
             Optional<MTable> t = findRelation(name);
             boolean wantView = what.contains("view");
             if (t.isEmpty() || t.get().isView() != wantView) {
@@ -1353,9 +1545,5 @@ final class Replay {
                 fx.dropped(Effects.extension(ext));
             }
         }
-    }
-
-    static Set<String> words(String... w) {
-        return Set.of(w);
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -512,9 +511,5 @@ final class ReplayModel {
             return List.of();
         }
         return tables.stream().filter(t -> t.partitionOf == table || t.inherits.contains(table)).toList();
-    }
-
-    static boolean sameName(String a, String b) {
-        return Objects.equals(a, b);
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <p>Statements are split as psql splits them and read token by token. Names resolve as the server resolves them:
  * unqualified names through the search path ({@code public}, or what an earlier {@code SET search_path} or
- * {@code set_config('search_path', ...)} of the same migration chose), unquoted identifiers folded to lower case and cut to 63 bytes;
- * generated names ({@code users_pkey}, {@code users_email_key}, {@code orders_user_id_fkey},
+ * {@code set_config('search_path', ...)} of the same migration chose), unquoted identifiers folded to lower case and
+ * cut to 63 bytes; generated names ({@code users_pkey}, {@code users_email_key}, {@code orders_user_id_fkey},
  * {@code users_score_check}, {@code users_lower_idx}, {@code users_id_seq}) are chosen as PostgreSQL chooses them,
  * with numeric suffixes on collision.
  *
@@ -24,10 +24,18 @@ import java.util.List;
  *
  * <p>Left null in the model because only a database knows them: owners, view definitions, function definitions,
  * extension versions the migration does not name.
+ *
+ * <p>Effects: {@code creates} lists every object a migration creates (a created table's columns, constraints,
+ * indexes and sequences too), named as they were right after the migration; an object a later migration drops or
+ * renames appears in that migration's {@code drops}. {@code references} lists what a migration needs that it did
+ * not create itself earlier on (ALTER/DROP targets, foreign-key targets, indexed and checked columns, tables written
+ * by INSERT/UPDATE/DELETE/COPY/TRUNCATE, parents of partitions). Functions are named {@code name(identity
+ * arguments)}.
  */
 public final class SchemaReplayer {
 
     private final boolean searchPathAcrossMigrations;
+    private final String user;
 
     /**
      * A replayer that starts every migration with the default search path, as Flyway does (it restores the session's
@@ -42,12 +50,23 @@ public final class SchemaReplayer {
      *                                   ran it (tools that run all migrations in one session without resetting it)
      */
     public SchemaReplayer(boolean searchPathAcrossMigrations) {
+        this(searchPathAcrossMigrations, null);
+    }
+
+    /**
+     * @param searchPathAcrossMigrations as in {@link #SchemaReplayer(boolean)}
+     * @param user                       the role the migrations ran as, or null when unknown: with the default
+     *                                   search path {@code "$user", public}, unqualified objects go to a schema of
+     *                                   that name when migrations created one
+     */
+    public SchemaReplayer(boolean searchPathAcrossMigrations, String user) {
         this.searchPathAcrossMigrations = searchPathAcrossMigrations;
+        this.user = user;
     }
 
     /** Replays the migrations in the given (apply) order. */
     public ReplayResult replay(List<ReplayInput> ordered) {
-        Replay replay = new Replay(!searchPathAcrossMigrations);
+        Replay replay = new Replay(!searchPathAcrossMigrations, user);
         List<MigrationEffects> effects = new ArrayList<>();
         for (ReplayInput input : ordered) {
             effects.add(replay.migration(input));

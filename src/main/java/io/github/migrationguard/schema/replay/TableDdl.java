@@ -212,6 +212,9 @@ final class TableDdl {
                     col.collation = cd.collation;
                 }
                 columnSerial(t, col, cd);
+            } else if (e instanceof LikeClause like) {
+                likeColumns(t, like);
+                tableLevel.add(e);
             } else {
                 tableLevel.add(e);
             }
@@ -227,7 +230,7 @@ final class TableDdl {
         if (partitionKey != null) {
             t.partitionStrategy = partitionStrategy;
             for (Cursor k : partitionKey.commaSeparated()) {
-                t.partitionKey.add(keyElement(t, k));
+                t.partitionKey.add(indexElem(t, k));
             }
         }
 
@@ -240,6 +243,7 @@ final class TableDdl {
                         MConstraint clone = cloneCheck(pc, t);
                         t.constraints.add(clone);
                         checkNames.add(clone.name);
+                        r.fx.created(Effects.constraint(clone));
                     }
                 }
             }
@@ -250,6 +254,7 @@ final class TableDdl {
                     MConstraint clone = cloneCheck(pc, t);
                     t.constraints.add(clone);
                     checkNames.add(clone.name);
+                    r.fx.created(Effects.constraint(clone));
                 }
             }
         }
@@ -257,6 +262,9 @@ final class TableDdl {
         List<ConDef> foreignKeys = new ArrayList<>();
         List<String> fkColumnsOf = new ArrayList<>();
         for (Object e : elements) {
+            if (e instanceof LikeClause) {
+                continue;
+            }
             List<ConDef> defs = e instanceof ColDef cd ? cd.constraints : List.of((ConDef) e);
             String column = e instanceof ColDef cd ? cd.name : null;
             for (ConDef d : defs) {
@@ -308,7 +316,9 @@ final class TableDdl {
         if (parent != null) {
             for (MConstraint pc : parent.constraints) {
                 if (pc.type == Constraint.Type.FOREIGN_KEY) {
-                    t.constraints.add(cloneForeignKey(pc, t));
+                    MConstraint clone = cloneForeignKey(pc, t);
+                    t.constraints.add(clone);
+                    r.fx.created(Effects.constraint(clone));
                 }
             }
             for (MTrigger tr : parent.triggers) {
@@ -319,7 +329,7 @@ final class TableDdl {
         }
         for (Object e : tableLevel) {
             if (e instanceof LikeClause like) {
-                applyLike(t, like);
+                likeConstraintsAndIndexes(t, like, checkNames);
             }
         }
     }
@@ -694,6 +704,15 @@ final class TableDdl {
         col.defaultExpr = nextval(s);
     }
 
+    /** A NULL default, also with casts ({@code NULL::text}): the server stores no default for it. */
+    static boolean isNull(Expr e) {
+        Expr x = e;
+        while (x instanceof Expr.Cast c) {
+            x = c.arg();
+        }
+        return x instanceof Expr.NullLit;
+    }
+
     static Expr nextval(MSequence s) {
         return new Expr.Func(null, "nextval", List.of(new Expr.RegClass(s, s.name)), false, false, null);
     }
@@ -708,7 +727,7 @@ final class TableDdl {
                 case "primary" -> col.notNull = true;
                 case "default" -> {
                     Expr e = ExprParser.parse(k.expr, r.scope(t));
-                    col.defaultExpr = e instanceof Expr.NullLit ? null : e;
+                    col.defaultExpr = isNull(e) ? null : e;
                     col.serialSequence = null;
                 }
                 case "generated" -> {
@@ -1098,6 +1117,14 @@ final class TableDdl {
     }
 
     void clonePartitionIndex(MIndex idx, MTable part) {
+        cloneIndex(idx, part, true);
+    }
+
+    /**
+     * A copy of an index (and its constraint) on another table, named for that table: for a partition (linked to
+     * the parent's index, constraint not local) or for CREATE TABLE ... (LIKE ... INCLUDING INDEXES).
+     */
+    private void cloneIndex(MIndex idx, MTable part, boolean partition) {
         MIndex clone = new MIndex(null, part);
         clone.method = idx.method;
         clone.unique = idx.unique;
@@ -1105,7 +1132,7 @@ final class TableDdl {
         clone.exclusion = idx.exclusion;
         clone.nullsNotDistinct = idx.nullsNotDistinct;
         clone.storage.addAll(idx.storage);
-        clone.parent = idx;
+        clone.parent = partition ? idx : null;
         clone.only = part.kind == RelKind.PARTITIONED_TABLE;
         List<String> colNames = new ArrayList<>();
         for (IndexElem e : idx.elements) {
@@ -1144,7 +1171,7 @@ final class TableDdl {
             con.method = pcon.method;
             con.elements.addAll(clone.elements);
             con.predicate = clone.predicate;
-            con.local = false;
+            con.local = !partition;
             con.index = clone;
             con.storage.addAll(pcon.storage);
             clone.constraint = con;
@@ -1152,17 +1179,14 @@ final class TableDdl {
             if (con.type == Constraint.Type.PRIMARY_KEY) {
                 con.columns.forEach(c -> c.notNull = true);
             }
+            r.fx.created(Effects.constraint(con));
         }
+        r.fx.created(Effects.index(clone));
         if (part.kind == RelKind.PARTITIONED_TABLE) {
             for (MTable sub : r.model.partitionsOf(part)) {
                 clonePartitionIndex(clone, sub);
             }
         }
-    }
-
-    /** A partition key element or index element: column or expression. */
-    private IndexElem keyElement(MTable t, Cursor k) {
-        return indexElem(t, k);
     }
 
     /** {@code column | (expr) | func(...)} [COLLATE c] [opclass] [ASC|DESC] [NULLS FIRST|LAST]. */
@@ -1253,6 +1277,9 @@ final class TableDdl {
         c.expect("on");
         boolean only = c.accept("only");
         List<String> tableName = c.qualifiedName();
+        if (r.isTemporary(tableName)) {
+            return;
+        }
         Optional<MTable> found = r.findRelation(tableName);
         if (found.isEmpty()) {
             String[] n = r.resolveName(tableName, (a, b) -> false);
@@ -1489,7 +1516,7 @@ final class TableDdl {
 
     // ================================================================== LIKE
 
-    private void applyLike(MTable t, LikeClause like) {
+    private MTable likeSource(LikeClause like) {
         Optional<MTable> source = r.findRelation(like.source());
         if (source.isEmpty()) {
             String[] n = r.resolveName(like.source(), (a, b) -> false);
@@ -1497,7 +1524,57 @@ final class TableDdl {
             throw new Replay.NotModelled("LIKE source " + n[0] + "." + n[1] + " is not in the replayed schema");
         }
         r.fx.referenced(Effects.table(source.get()));
-        throw new Replay.NotModelled("CREATE TABLE ... (LIKE ...) is only partly replayed");
+        return source.get();
+    }
+
+    /** LIKE copies the columns with their types and NOT NULL; defaults, identity, generation when asked. */
+    private void likeColumns(MTable t, LikeClause like) {
+        MTable source = likeSource(like);
+        for (MColumn sc : source.columns) {
+            if (t.column(sc.name).isPresent()) {
+                throw new Replay.NotModelled("column " + sc.name + " given twice");
+            }
+            MColumn col = t.addColumn(sc.name, sc.type);
+            col.notNull = sc.notNull;
+            col.collation = sc.collation;
+        }
+        for (MColumn sc : source.columns) {
+            MColumn col = t.column(sc.name).orElseThrow();
+            if (like.defaults() && sc.generated == Column.Generated.NONE && sc.identity == Column.Identity.NONE) {
+                col.defaultExpr = rebind(sc.defaultExpr, t);
+            }
+            if (like.generated() && sc.generated != Column.Generated.NONE) {
+                col.generated = sc.generated;
+                col.generationExpr = rebind(sc.generationExpr, t);
+            }
+            if (like.identity() && sc.identity != Column.Identity.NONE) {
+                addIdentity(t, col, sc.identity == Column.Identity.ALWAYS ? "ALWAYS" : "BY_DEFAULT", null);
+            }
+        }
+    }
+
+    /** LIKE ... INCLUDING CONSTRAINTS copies check constraints by name; INCLUDING INDEXES renames indexes. */
+    private void likeConstraintsAndIndexes(MTable t, LikeClause like, List<String> checkNames) {
+        MTable source = likeSource(like);
+        if (like.constraints()) {
+            for (MConstraint sc : source.constraints) {
+                if (sc.type == Constraint.Type.CHECK && t.constraint(sc.name).isEmpty()) {
+                    MConstraint clone = cloneCheck(sc, t);
+                    clone.local = true;
+                    clone.noInherit = sc.noInherit;
+                    t.constraints.add(clone);
+                    checkNames.add(clone.name);
+                    r.fx.created(Effects.constraint(clone));
+                }
+            }
+        }
+        if (like.indexes()) {
+            List<MIndex> sourceIndexes = new ArrayList<>(r.model.indexesOf(source));
+            sourceIndexes.sort((a, b) -> Boolean.compare(b.primary, a.primary));
+            for (MIndex idx : sourceIndexes) {
+                cloneIndex(idx, t, false);
+            }
+        }
     }
 
     // ================================================================== ALTER TABLE
@@ -1510,6 +1587,9 @@ final class TableDdl {
         boolean ifExists = c.accept("if", "exists");
         boolean only = c.accept("only");
         List<String> name = c.qualifiedName();
+        if (r.isTemporary(name)) {
+            return;
+        }
         if (c.peek() != null && c.peek().type() == TokenType.OPERATOR && c.peek().text().equals("*")) {
             c.next();
         }
@@ -1555,6 +1635,9 @@ final class TableDdl {
             c.expect("to");
             String to = c.identifier();
             Optional<MColumn> col = t.column(from);
+            if (col.isEmpty() && t.isView()) {
+                return; // a view's columns are known only where they were used
+            }
             if (col.isEmpty()) {
                 if (colIfExists) {
                     return;
@@ -1967,7 +2050,7 @@ final class TableDdl {
         }
         if (a.accept("set", "default")) {
             Expr e = ExprParser.parse(a, r.scope(t));
-            setDefault(t, col, e instanceof Expr.NullLit ? null : e, only);
+            setDefault(t, col, isNull(e) ? null : e, only);
             return;
         }
         if (a.accept("drop", "default")) {

@@ -296,6 +296,18 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void dollarUserInTheSearchPathIsTheMigrationRoleWhenItsSchemaExists() {
+        List<ReplayInput> inputs = List.of(new ReplayInput("1", "create table t (id int); create schema app;"
+                        + " create table t2 (id int);"), new ReplayInput("2", "create table u (id int);"));
+        SchemaModel m = new SchemaReplayer(false, "app").replay(inputs).expected();
+        assertTrue(m.table("public", "t").isPresent(), "the schema did not exist yet when t was created");
+        assertTrue(m.table("app", "t2").isPresent());
+        assertTrue(m.table("app", "u").isPresent());
+        assertTrue(new SchemaReplayer().replay(inputs).expected().table("public", "u").isPresent(),
+                "without a known role, $user is skipped");
+    }
+
+    @Test
     void pgDumpStyleMigrationsAreReplayed() {
         SchemaModel m = model("""
                 SELECT pg_catalog.set_config('search_path', '', false);
@@ -359,12 +371,79 @@ class SchemaReplayerTest {
     }
 
     @Test
+    void dataStatementsReferenceTheTablesAndColumnsTheyWrite() {
+        ReplayResult r = replay("create table users (id int, name text);", """
+                insert into users (id, name) values (1, 'a');
+                update only users set name = 'b', id = 2 where id = 1;
+                delete from audit where true;
+                copy users (id) from stdin;
+                1
+                \\.
+                truncate table sessions, users;
+                insert into users select * from other;
+                """);
+        MigrationEffects e = r.effects().get(1);
+        assertEquals(Set.of("table public.users", "column public.users.id", "column public.users.name",
+                "table public.audit", "table public.sessions"), display(e.references()));
+        assertEquals(List.of(), e.notReplayed());
+        assertEquals(List.of(), e.creates());
+    }
+
+    @Test
+    void aColumnThatAStatementUsesButReplayDoesNotKnowIsAReference() {
+        ReplayResult r = replay("create table t (a int);", "alter table t add constraint t_b check (b > 0);"
+                + "create index on t ((a + c));");
+        Set<String> refs = display(r.effects().get(1).references());
+        assertTrue(refs.containsAll(Set.of("table public.t", "column public.t.a", "column public.t.b",
+                "column public.t.c")), refs.toString());
+    }
+
+    @Test
+    void notesNameTheLineOfTheStatementAndWhy() {
+        ReplayResult r = replay("create table a (id int);\n\n-- a comment\nimport foreign schema remote\n"
+                + "  from server s into public;\nselect 1;\n");
+        assertEquals(List.of("line 4: import foreign schema remote from server s into public; (IMPORT FOREIGN SCHEMA)"),
+                r.effects().get(0).notReplayed());
+    }
+
+    @Test
+    void temporaryTablesAreNeitherSchemaNorReferences() {
+        ReplayResult r = replay("""
+                create temp table staging (id int, name text);
+                insert into staging (id, name) values (1, 'a');
+                create index on staging (id);
+                alter table staging add column extra int;
+                create table real_users (id int);
+                insert into real_users select id from staging;
+                drop table staging;
+                """);
+        MigrationEffects e = r.effects().get(0);
+        assertEquals(Set.of("table public.real_users", "column public.real_users.id"), display(e.creates()));
+        assertEquals(List.of(), e.references());
+        assertEquals(List.of(), e.notReplayed());
+        assertEquals(List.of(), e.drops());
+    }
+
+    @Test
     void renamesAreADropAndACreate() {
         ReplayResult r = replay("create table a (x int);", "alter table a rename to b; alter table b rename x to y;");
         MigrationEffects e = r.effects().get(1);
         assertTrue(display(e.drops()).containsAll(Set.of("table public.a", "column public.a.x")));
         assertTrue(display(e.creates()).containsAll(Set.of("table public.b", "column public.b.y")));
         assertFalse(display(e.creates()).contains("column public.b.x"));
+    }
+
+    @Test
+    void movingOrRenamingATableOrSchemaMovesWhatIsNamedThroughIt() {
+        ReplayResult r = replay("create schema a; create table a.t (id serial primary key);",
+                "alter table a.t set schema public;", "alter schema a rename to b; create type b.mood as enum ('x');"
+                        + "alter schema b rename to c;");
+        assertEquals(Set.of("table public.t", "column public.t.id", "constraint public.t.t_pkey", "index public.t_pkey",
+                "sequence public.t_id_seq"), display(r.effects().get(1).creates()));
+        assertEquals(Set.of("table a.t", "column a.t.id", "constraint a.t.t_pkey", "index a.t_pkey",
+                "sequence a.t_id_seq"), display(r.effects().get(1).drops()));
+        assertEquals(Set.of("schema c", "type c.mood"), display(r.effects().get(2).creates()));
+        assertEquals(Set.of("schema a"), display(r.effects().get(2).drops()));
     }
 
     @Test
@@ -477,7 +556,9 @@ class SchemaReplayerTest {
     void viewsArePresentWithoutDefinition() {
         SchemaModel m = model("create table t (id int);"
                 + "create view v with (security_barrier) as select id from t;"
+                + "create view checked as select id from t where id > 0 with local check option;"
                 + "create materialized view mv as select id from t with no data;");
+        assertEquals(List.of("check_option=local"), m.view("public", "checked").orElseThrow().options());
         io.github.migrationguard.schema.View v = m.view("public", "v").orElseThrow();
         assertNull(v.definition());
         assertEquals(List.of("security_barrier=true"), v.options());
@@ -550,6 +631,17 @@ class SchemaReplayerTest {
                 index(m, "events_kind_idx").definition());
         assertEquals("CREATE INDEX events_2024_kind_idx ON public.events_2024 USING btree (kind)",
                 index(m, "events_2024_kind_idx").definition());
+    }
+
+    @Test
+    void aPartitionCreatesItsCopiesOfTheParentsKeysAndIndexes() {
+        ReplayResult r = replay("create table e (id int, at date, primary key (id, at)) partition by range (at);"
+                + "create index on e (at);", "create table e_1 partition of e for values from ('2024-01-01') to "
+                + "('2025-01-01');");
+        assertEquals(Set.of("table public.e_1", "column public.e_1.id", "column public.e_1.at",
+                "index public.e_1_pkey", "constraint public.e_1.e_1_pkey", "index public.e_1_at_idx"),
+                display(r.effects().get(1).creates()));
+        assertEquals(Set.of("table public.e"), display(r.effects().get(1).references()));
     }
 
     @Test
