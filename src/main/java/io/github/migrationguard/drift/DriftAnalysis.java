@@ -72,10 +72,18 @@ final class DriftAnalysis {
      * @param schemas      the inspected schemas; empty means every non-system schema
      * @param ignore       patterns of objects left out of the comparison (matched against display names)
      * @param tool         the migration tool
+     * @param toolTables   bookkeeping tables of migration tools the catalog reader left out of the live schema: no
+     *                     evidence either way
      */
     record Inputs(List<Migration> migrations, Set<String> otherScripts, List<HistoryRow> rows, SchemaModel live,
                   List<MigrationEffects> effects, SchemaModel replayedAll, Set<String> schemas, List<Pattern> ignore,
-                  Tool tool) {
+                  Tool tool, Set<ObjectRef> toolTables) {
+
+        Inputs(List<Migration> migrations, Set<String> otherScripts, List<HistoryRow> rows, SchemaModel live,
+               List<MigrationEffects> effects, SchemaModel replayedAll, Set<String> schemas, List<Pattern> ignore,
+               Tool tool) {
+            this(migrations, otherScripts, rows, live, effects, replayedAll, schemas, ignore, tool, Set.of());
+        }
     }
 
     /** Where a migration stands according to the history. */
@@ -343,6 +351,15 @@ final class DriftAnalysis {
         return false;
     }
 
+    /** True for a migration tool's own table (and its parts), which the live schema leaves out. */
+    private boolean toolTable(ObjectRef ref) {
+        if (in.toolTables() == null || in.toolTables().isEmpty()) {
+            return false;
+        }
+        ObjectRef table = ref.kind() == Kind.TABLE ? ref : replayed.ownerTable(ref);
+        return table != null && in.toolTables().contains(table);
+    }
+
     private boolean droppedAfter(ObjectRef ref, int index) {
         if (lastDrop.getOrDefault(ref, -1) > index) {
             return true;
@@ -375,7 +392,8 @@ final class DriftAnalysis {
             if (owner != null && tablesCreatedHere.contains(owner)) {
                 continue;
             }
-            if (inScope(ref) && !ignored(created) && replayed.contains(ref) && !droppedAfter(ref, index)) {
+            if (inScope(ref) && !ignored(created) && !toolTable(ref) && replayed.contains(ref)
+                    && !droppedAfter(ref, index)) {
                 out.add(created); // as replay names it (a function with its arguments), like the schema diff
             }
         }
@@ -693,7 +711,7 @@ final class DriftAnalysis {
             Set<ObjectRef> reported = new HashSet<>();
             for (ObjectRef ref : refs) {
                 if ((ref.kind() != Kind.TABLE && ref.kind() != Kind.COLUMN) || ref.schema() == null
-                        || !inScope(ref) || ignored(ref)) {
+                        || !inScope(ref) || ignored(ref) || toolTable(ref)) {
                     continue;
                 }
                 ObjectRef missing = null;

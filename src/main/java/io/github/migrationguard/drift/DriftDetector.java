@@ -11,6 +11,7 @@ import io.github.migrationguard.migration.MigrationSet;
 import io.github.migrationguard.migration.MigrationSet.Naming;
 import io.github.migrationguard.migration.MigrationSet.OtherFile;
 import io.github.migrationguard.schema.SchemaModel;
+import io.github.migrationguard.schema.replay.ObjectRef;
 import io.github.migrationguard.schema.replay.ReplayInput;
 import io.github.migrationguard.schema.replay.ReplayResult;
 import io.github.migrationguard.schema.replay.SchemaReplayer;
@@ -93,7 +94,7 @@ public final class DriftDetector {
         DriftAnalysis analysis = new DriftAnalysis(new DriftAnalysis.Inputs(migrations,
                 set.others().stream().map(OtherFile::script).collect(Collectors.toSet()), rows, liveModel,
                 replayed.effects(), replayed.expected(), settings.schemas(), ignore,
-                tool(history, set.naming())));
+                tool(history, set.naming()), toolTables(live)));
 
         List<Migration> inEffect = analysis.inEffect();
         SchemaModel expected;
@@ -115,6 +116,12 @@ public final class DriftDetector {
         findings.addAll(analysis.referenceFindings());
         return new DriftReport(live.identity(), millisSince(start), historyTable, tool, source, false,
                 migrations.size(), analysis.appliedRows(), live.catalog().queryCount(), List.copyOf(findings));
+    }
+
+    private static Set<ObjectRef> toolTables(LiveInspection live) {
+        return live.catalog().excludedTables().stream()
+                .map(t -> new ObjectRef(ObjectRef.Kind.TABLE, t.schema(), t.table(), null))
+                .collect(Collectors.toSet());
     }
 
     private Set<String> schemas() {

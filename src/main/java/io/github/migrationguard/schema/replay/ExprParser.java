@@ -357,6 +357,36 @@ final class ExprParser {
         }
     }
 
+    /**
+     * {@code B'0101'} and {@code X'1F'} are constants of type {@code bit}, which the server prints as the binary digits
+     * with a cast: {@code '0101'::"bit"}, {@code '00011111'::"bit"}. Anything unexpected stays as written.
+     */
+    static Expr bitString(String text) {
+        if (text.length() < 3 || text.charAt(1) != '\'' || text.charAt(text.length() - 1) != '\'') {
+            return new Expr.Raw(text);
+        }
+        String body = text.substring(2, text.length() - 1);
+        boolean hex = text.charAt(0) == 'X' || text.charAt(0) == 'x';
+        StringBuilder bits = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char ch = body.charAt(i);
+            if (hex) {
+                int digit = Character.digit(ch, 16);
+                if (digit < 0) {
+                    return new Expr.Raw(text);
+                }
+                for (int b = 3; b >= 0; b--) {
+                    bits.append((digit >> b & 1) == 1 ? '1' : '0');
+                }
+            } else if (ch == '0' || ch == '1') {
+                bits.append(ch);
+            } else {
+                return new Expr.Raw(text);
+            }
+        }
+        return new Expr.Cast(new Expr.StringLit(bits.toString()), PgType.builtin("bit"));
+    }
+
     private Expr primary() {
         Token t = c.peek();
         if (t == null) {
@@ -370,7 +400,7 @@ final class ExprParser {
                 c.next();
                 if (t.text().length() > 0 && (t.text().charAt(0) == 'B' || t.text().charAt(0) == 'b'
                         || t.text().charAt(0) == 'X' || t.text().charAt(0) == 'x')) {
-                    return new Expr.Raw(t.text());
+                    return bitString(t.text());
                 }
                 return new Expr.StringLit(t.value());
             case DOLLAR_STRING:

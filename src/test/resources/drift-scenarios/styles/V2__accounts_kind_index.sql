@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_kind_idx ON public."Accounts" USING btree (kind);
