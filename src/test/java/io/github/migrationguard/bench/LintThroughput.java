@@ -9,9 +9,12 @@ import io.github.migrationguard.sql.SqlStatement;
 import io.github.migrationguard.sql.StatementSplitter;
 import io.github.migrationguard.sql.analysis.AnalyzedStatement;
 import io.github.migrationguard.sql.analysis.StatementAnalyzer;
+import io.github.migrationguard.sql.ParseOutcome;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +42,17 @@ public final class LintThroughput {
     private LintThroughput() {
     }
 
+    /**
+     * An analyzer whose parser always answers "not parsed", built through the package-private constructor: what the
+     * engine costs without JSqlParser. Benchmark use only; the engine never runs like this.
+     */
+    private static StatementAnalyzer analyzerWithoutParser() throws ReflectiveOperationException {
+        Constructor<StatementAnalyzer> c = StatementAnalyzer.class.getDeclaredConstructor(Function.class);
+        c.setAccessible(true);
+        Function<String, ParseOutcome> off = sql -> ParseOutcome.failure("parser switched off for the benchmark");
+        return c.newInstance(off);
+    }
+
     private static long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -48,17 +63,19 @@ public final class LintThroughput {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: LintThroughput <migrations-dir> [lint-iterations=5]");
+            System.err.println("usage: LintThroughput <migrations-dir> [lint-iterations=5] [--without-jsqlparser]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]).toAbsolutePath().normalize();
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean withoutParser = args.length > 2 && args[2].equals("--without-jsqlparser");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
         }
-        System.out.printf("engine throughput: %d files in %s, %d CPUs, %s%n", files.size(), dir,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        System.out.printf("engine throughput: %d files in %s, %d CPUs, %s%s%n", files.size(), dir,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+                withoutParser ? "; JSqlParser SWITCHED OFF (lower bound: splitter, scanner, classifier, rules)" : "");
 
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -72,6 +89,11 @@ public final class LintThroughput {
             long gc0 = gcMillis();
             long t0 = System.nanoTime();
             Linter linter = new Linter(LintSettings.defaults());
+            if (withoutParser) {
+                Field field = Linter.class.getDeclaredField("analyzer");
+                field.setAccessible(true);
+                field.set(linter, analyzerWithoutParser());
+            }
             long t1 = System.nanoTime();
             LintReport report = linter.lint(dir, files, null, "bench");
             long t2 = System.nanoTime();
@@ -108,7 +130,7 @@ public final class LintThroughput {
                 + "%,.1f MB/s)%n", splitNanos / 1_000_000, statements, statements / (splitNanos / 1e9),
                 bytes / 1e6 / (splitNanos / 1e9));
 
-        StatementAnalyzer analyzer = new StatementAnalyzer();
+        StatementAnalyzer analyzer = withoutParser ? analyzerWithoutParser() : new StatementAnalyzer();
         Map<String, long[]> byKind = new TreeMap<>(); // kind -> {count, parsed, nanos}
         long analyzeNanos = 0;
         for (int i = 0; i < texts.size(); i++) {
