@@ -308,14 +308,18 @@ final class PsqlScanner {
         problems.add(new LexProblem(kind, base + start, base + limit, detail));
     }
 
-    private Token lineComment(int p) {
+    /** Offset of the first line break at or after {@code q}, or the limit. */
+    private int lineEnd(int q) {
         final char[] b = buf;
         final int lim = limit;
-        int q = p + 2;
         while (q < lim && b[q] != '\n' && b[q] != '\r') {
             q++;
         }
-        return make(TokenType.LINE_COMMENT, p, q, null);
+        return q;
+    }
+
+    private Token lineComment(int p) {
+        return make(TokenType.LINE_COMMENT, p, lineEnd(p + 2), null);
     }
 
     private Token blockComment(int p) {
@@ -342,13 +346,7 @@ final class PsqlScanner {
     }
 
     private Token metaCommand(int p) {
-        final char[] b = buf;
-        final int lim = limit;
-        int q = p + 1;
-        while (q < lim && b[q] != '\n' && b[q] != '\r') {
-            q++;
-        }
-        return make(TokenType.META_COMMAND, p, q, null);
+        return make(TokenType.META_COMMAND, p, lineEnd(p + 1), null);
     }
 
     private Token word(int p) {

@@ -52,20 +52,8 @@ final class Functions {
             } else if (c.accept("language")) {
                 Token l = c.next();
                 f.language = l.value().toLowerCase(Locale.ROOT);
-            } else if (c.accept("immutable")) {
-                f.volatility = "IMMUTABLE";
-            } else if (c.accept("stable")) {
-                f.volatility = "STABLE";
-            } else if (c.accept("volatile")) {
-                f.volatility = "VOLATILE";
-            } else if (c.accept("strict") || c.accept("returns", "null", "on", "null", "input")) {
-                f.strict = true;
-            } else if (c.accept("called", "on", "null", "input")) {
-                f.strict = false;
-            } else if (c.accept("security", "definer") || c.accept("external", "security", "definer")) {
-                f.securityDefiner = true;
-            } else if (c.accept("security", "invoker") || c.accept("external", "security", "invoker")) {
-                f.securityDefiner = false;
+            } else if (acceptAttribute(c, f)) {
+                // volatility, strictness or security, shared with ALTER FUNCTION
             } else if (c.accept("window")) {
                 f.kind = Function.Kind.WINDOW;
             } else if (c.accept("not", "leakproof") || c.accept("leakproof")) {
@@ -340,25 +328,36 @@ final class Functions {
             r.fx.created(Effects.function(f, identityArguments(f)));
         } else {
             while (!c.atEnd()) {
-                if (c.accept("immutable")) {
-                    f.volatility = "IMMUTABLE";
-                } else if (c.accept("stable")) {
-                    f.volatility = "STABLE";
-                } else if (c.accept("volatile")) {
-                    f.volatility = "VOLATILE";
-                } else if (c.accept("strict") || c.accept("returns", "null", "on", "null", "input")) {
-                    f.strict = true;
-                } else if (c.accept("called", "on", "null", "input")) {
-                    f.strict = false;
-                } else if (c.accept("security", "definer") || c.accept("external", "security", "definer")) {
-                    f.securityDefiner = true;
-                } else if (c.accept("security", "invoker") || c.accept("external", "security", "invoker")) {
-                    f.securityDefiner = false;
-                } else {
+                if (!acceptAttribute(c, f)) {
                     return; // OWNER, SET, COST, ... : not modelled
                 }
             }
         }
+    }
+
+    /**
+     * Reads one attribute that CREATE FUNCTION and ALTER FUNCTION share and the catalog reader models: volatility,
+     * strictness, security. Returns false, consuming nothing, at any other word.
+     */
+    private static boolean acceptAttribute(Cursor c, MFunction f) {
+        if (c.accept("immutable")) {
+            f.volatility = "IMMUTABLE";
+        } else if (c.accept("stable")) {
+            f.volatility = "STABLE";
+        } else if (c.accept("volatile")) {
+            f.volatility = "VOLATILE";
+        } else if (c.accept("strict") || c.accept("returns", "null", "on", "null", "input")) {
+            f.strict = true;
+        } else if (c.accept("called", "on", "null", "input")) {
+            f.strict = false;
+        } else if (c.accept("security", "definer") || c.accept("external", "security", "definer")) {
+            f.securityDefiner = true;
+        } else if (c.accept("security", "invoker") || c.accept("external", "security", "invoker")) {
+            f.securityDefiner = false;
+        } else {
+            return false;
+        }
+        return true;
     }
 
     static void drop(Replay r, Cursor c) {
