@@ -105,18 +105,9 @@ public final class ReadOnlySession implements AutoCloseable {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             DatabaseIdentity identity = DatabaseIdentity.read(connection);
-            String isolation;
-            String readOnly;
-            try (PreparedStatement ps = connection.prepareStatement(PIN)) {
-                ps.setString(1, millis(limits.statementTimeout()));
-                ps.setString(2, millis(limits.lockTimeout()));
-                ps.setString(3, millis(limits.idleInTransaction()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    isolation = rs.getString(13);
-                    readOnly = rs.getString(14);
-                }
-            }
+            String[] pinned = pin(connection, limits);
+            String isolation = pinned[0];
+            String readOnly = pinned[1];
             if (!"repeatable read".equals(isolation) || !"on".equals(readOnly)) {
                 restore(connection, previousAutoCommit);
                 throw new DatabaseAccessException(Reason.NOT_READ_ONLY, "The session could not be made read-only "
@@ -128,6 +119,25 @@ public final class ReadOnlySession implements AutoCloseable {
         } catch (SQLException e) {
             restore(connection, previousAutoCommit);
             throw Connections.queryFailed(e, "preparing the read-only session", masking);
+        }
+    }
+
+    /**
+     * Pins, with {@code SET LOCAL} semantics, the same timeouts and rendering settings a read-only session uses, on a
+     * connection already inside a transaction (e.g. reconcile's write transaction, which must see the catalog exactly
+     * as detect-drift does).
+     *
+     * @return {@code transaction_isolation} and {@code transaction_read_only} as the server reports them afterwards
+     */
+    public static String[] pin(Connection connection, Limits limits) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(PIN)) {
+            ps.setString(1, millis(limits.statementTimeout()));
+            ps.setString(2, millis(limits.lockTimeout()));
+            ps.setString(3, millis(limits.idleInTransaction()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new String[] {rs.getString(13), rs.getString(14)};
+            }
         }
     }
 

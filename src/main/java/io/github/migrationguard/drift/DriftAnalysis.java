@@ -691,6 +691,60 @@ final class DriftAnalysis {
         };
     }
 
+    // ------------------------------------------------------------------ states for reconcile
+
+    private static final Set<DriftKind> SCHEMA_KINDS = Set.of(DriftKind.MISSING_OBJECT, DriftKind.CHANGED_OBJECT,
+            DriftKind.EXTRA_OBJECT, DriftKind.INVALID_INDEX);
+
+    /**
+     * Every migration's standing, with the schema findings that concern it: those attributed to it, and those about an
+     * object it creates or about a part of a table it creates or adds to (an extra column on its table counts).
+     *
+     * @param schemaFindings what {@link #schemaFindings} returned
+     * @param expected       the expected schema the findings were computed against
+     */
+    List<MigrationState> states(List<DriftFinding> schemaFindings, SchemaModel expected) {
+        ModelObjects expectedObjects = new ModelObjects(expected);
+        List<MigrationState> out = new ArrayList<>(verdicts.size());
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            Set<ObjectRef> creates = new HashSet<>();
+            Set<ObjectRef> tables = new HashSet<>();
+            for (ObjectRef c : in.effects().get(i).creates()) {
+                ObjectRef ref = ModelObjects.normalized(c);
+                creates.add(ref);
+                ObjectRef owner = ref.kind() == Kind.TABLE ? ref : replayed.ownerTable(ref);
+                if (owner != null) {
+                    tables.add(owner);
+                }
+            }
+            List<DriftFinding> concerning = new ArrayList<>();
+            for (DriftFinding f : schemaFindings) {
+                if (!SCHEMA_KINDS.contains(f.kind())) {
+                    continue;
+                }
+                ObjectRef ref = f.object() == null ? null : parse(f.object());
+                boolean about = v.migration().name().equals(f.migration());
+                if (!about && ref != null) {
+                    ObjectRef n = ModelObjects.normalized(ref);
+                    ObjectRef owner = n.kind() == Kind.TABLE ? n : expectedObjects.ownerTable(n);
+                    if (owner == null) {
+                        owner = live.ownerTable(n);
+                    }
+                    about = creates.contains(n) || (owner != null && tables.contains(owner));
+                }
+                if (about) {
+                    concerning.add(f);
+                }
+            }
+            out.add(new MigrationState(v.migration(), MigrationState.MigrationStatus.valueOf(v.status().name()),
+                    v.row(), v.kind(), v.present().stream().map(ObjectRef::display).toList(),
+                    v.absent().stream().map(ObjectRef::display).toList(), in.effects().get(i).notReplayed(),
+                    concerning));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ references
 
     /**

@@ -1,6 +1,7 @@
 package io.github.migrationguard.drift;
 
 import io.github.migrationguard.db.DatabaseAccessException;
+import io.github.migrationguard.db.DatabaseIdentity;
 import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.history.FlywayHistory;
 import io.github.migrationguard.history.HistoryRow;
@@ -69,15 +70,39 @@ public final class DriftDetector {
      * @throws IOException             when the migration files cannot be read or contradict each other
      */
     public DriftReport detect(Connection target) throws DatabaseAccessException, IOException {
+        return inspect(target).report();
+    }
+
+    /**
+     * Like {@link #detect}, with the facts behind the report (history rows, each migration's standing).
+     */
+    public DriftInspection inspect(Connection target) throws DatabaseAccessException, IOException {
         long start = System.nanoTime();
-        LiveInspection live = LiveInspection.read(target, settings, masking);
+        return inspect(LiveInspection.read(target, settings, masking), start);
+    }
+
+    /**
+     * Runs detect-drift on a connection already inside a (writable) transaction, e.g. to re-check the database under
+     * the locks of a reconcile: the transaction's settings must be pinned with
+     * {@link io.github.migrationguard.db.ReadOnlySession#pin}, and it is left open.
+     *
+     * @param identity read in that transaction before the settings were pinned
+     */
+    public DriftInspection inspectInTransaction(Connection connection, DatabaseIdentity identity)
+            throws DatabaseAccessException, IOException {
+        long start = System.nanoTime();
+        return inspect(LiveInspection.readIn(connection, identity, settings, masking), start);
+    }
+
+    private DriftInspection inspect(LiveInspection live, long start) throws DatabaseAccessException, IOException {
         HistoryTable history = live.history();
         String historyTable = history == null ? null : history.qualifiedName();
         String tool = history == null ? null : toolName(history.tool());
         if (live.migrationInProgress()) {
-            return new DriftReport(live.identity(), millisSince(start),
+            return new DriftInspection(new DriftReport(live.identity(), millisSince(start),
                     historyTable != null ? historyTable : live.lockSchema() + "." + live.lockTable(),
-                    tool != null ? tool : "flyway", null, true, 0, 0, 0, List.of());
+                    tool != null ? tool : "flyway", null, true, 0, 0, 0, List.of()), history, live.lockSchema(),
+                    live.lockTable(), List.of(), List.of());
         }
 
         boolean flyway = history == null || history.tool() == HistoryTool.FLYWAY;
@@ -112,10 +137,13 @@ public final class DriftDetector {
 
         List<DriftFinding> findings = new ArrayList<>(analysis.historyFindings());
         findings.addAll(analysis.evidenceFindings());
-        findings.addAll(analysis.schemaFindings(diff, expected));
+        List<DriftFinding> schemaFindings = analysis.schemaFindings(diff, expected);
+        findings.addAll(schemaFindings);
         findings.addAll(analysis.referenceFindings());
-        return new DriftReport(live.identity(), millisSince(start), historyTable, tool, source, false,
+        DriftReport report = new DriftReport(live.identity(), millisSince(start), historyTable, tool, source, false,
                 migrations.size(), analysis.appliedRows(), live.catalog().queryCount(), List.copyOf(findings));
+        return new DriftInspection(report, history, live.lockSchema(), live.lockTable(), rows,
+                analysis.states(schemaFindings, expected));
     }
 
     private static Set<ObjectRef> toolTables(LiveInspection live) {

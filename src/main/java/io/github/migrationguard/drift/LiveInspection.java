@@ -41,35 +41,44 @@ record LiveInspection(DatabaseIdentity identity, HistoryTable history, String lo
     static LiveInspection read(Connection target, DriftSettings settings, Masking masking)
             throws DatabaseAccessException {
         try (ReadOnlySession session = ReadOnlySession.begin(target, masking)) {
-            Connection c = session.connection();
-            DatabaseIdentity identity = session.identity();
-            List<HistoryTable> found = HistoryTables.detect(c, masking);
-            HistoryTable history = choose(found, settings.historyTable(), identity, masking);
-            String lockSchema;
-            String lockTable;
-            if (history != null) {
-                lockSchema = history.schema();
-                lockTable = history.table();
-            } else {
-                String[] configured = settings.historyTable() == null ? null : split(settings.historyTable());
-                lockSchema = configured != null && configured[0] != null ? configured[0] : defaultSchema(identity);
-                lockTable = configured != null ? configured[1] : FlywayHistory.DEFAULT_TABLE;
-            }
-            boolean flywayLike = history == null || history.tool() == HistoryTool.FLYWAY;
-            if (flywayLike && FlywayLock.migrationInProgress(c, lockSchema, lockTable, masking)) {
-                return new LiveInspection(identity, history, lockSchema, lockTable, true, List.of(), List.of(), null);
-            }
-            List<HistoryRow> flywayRows = List.of();
-            List<GenericHistory.Row> genericRows = List.of();
-            if (history != null && history.tool() == HistoryTool.FLYWAY) {
-                flywayRows = FlywayHistory.read(c, history.schema(), history.table(), masking);
-            } else if (history != null) {
-                genericRows = GenericHistory.forTable(history).orElseThrow().read(c, masking);
-            }
-            CatalogRead catalog = CatalogReader.read(c, settings.schemas(), masking);
-            return new LiveInspection(identity, history, lockSchema, lockTable, false, flywayRows, genericRows,
-                    catalog);
+            return readIn(session.connection(), session.identity(), settings, masking);
         }
+    }
+
+    /**
+     * Reads the target on a connection already inside a transaction whose settings are pinned as
+     * {@link ReadOnlySession#pin} pins them; the transaction is left open.
+     *
+     * @param identity read in that transaction before the settings were pinned
+     */
+    static LiveInspection readIn(Connection c, DatabaseIdentity identity, DriftSettings settings, Masking masking)
+            throws DatabaseAccessException {
+        List<HistoryTable> found = HistoryTables.detect(c, masking);
+        HistoryTable history = choose(found, settings.historyTable(), identity, masking);
+        String lockSchema;
+        String lockTable;
+        if (history != null) {
+            lockSchema = history.schema();
+            lockTable = history.table();
+        } else {
+            String[] configured = settings.historyTable() == null ? null : split(settings.historyTable());
+            lockSchema = configured != null && configured[0] != null ? configured[0] : defaultSchema(identity);
+            lockTable = configured != null ? configured[1] : FlywayHistory.DEFAULT_TABLE;
+        }
+        boolean flywayLike = history == null || history.tool() == HistoryTool.FLYWAY;
+        if (flywayLike && FlywayLock.migrationInProgress(c, lockSchema, lockTable, masking)) {
+            return new LiveInspection(identity, history, lockSchema, lockTable, true, List.of(), List.of(), null);
+        }
+        List<HistoryRow> flywayRows = List.of();
+        List<GenericHistory.Row> genericRows = List.of();
+        if (history != null && history.tool() == HistoryTool.FLYWAY) {
+            flywayRows = FlywayHistory.read(c, history.schema(), history.table(), masking);
+        } else if (history != null) {
+            genericRows = GenericHistory.forTable(history).orElseThrow().read(c, masking);
+        }
+        CatalogRead catalog = CatalogReader.read(c, settings.schemas(), masking);
+        return new LiveInspection(identity, history, lockSchema, lockTable, false, flywayRows, genericRows,
+                catalog);
     }
 
     /** Flyway's default schema for its table: the first schema of the search_path. */
