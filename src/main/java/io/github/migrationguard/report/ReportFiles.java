@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Writes report files so that a reader never sees half a file: a temporary file beside it, then a rename. */
-final class ReportFiles {
+public final class ReportFiles {
 
     private ReportFiles() {
     }
 
-    static void writeAtomically(Path file, String content) throws IOException {
+    public static void writeAtomically(Path file, String content) throws IOException {
         writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void writeAtomically(Path file, byte[] content) throws IOException {
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
