@@ -2,7 +2,6 @@ package io.github.migrationguard.maven;
 
 import io.github.migrationguard.db.Connections;
 import io.github.migrationguard.db.DatabaseAccessException;
-import io.github.migrationguard.db.DatabaseAccessException.Reason;
 import io.github.migrationguard.db.JdbcTarget;
 import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.drift.DriftDetector;
@@ -10,7 +9,6 @@ import io.github.migrationguard.drift.DriftFinding;
 import io.github.migrationguard.drift.DriftKind;
 import io.github.migrationguard.drift.DriftReport;
 import io.github.migrationguard.drift.DriftSettings;
-import io.github.migrationguard.maven.DetectDriftConfig.ServerCredentials;
 import io.github.migrationguard.report.DriftConsoleReport;
 import io.github.migrationguard.report.DriftJsonReport;
 import io.github.migrationguard.report.DriftMarkdownReport;
@@ -23,7 +21,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +32,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Compares the migration files, the migration-history table and the live PostgreSQL schema, read-only, and fails the
@@ -48,81 +40,11 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * writes {@code drift-report.json} and {@code drift-report.md}.
  */
 @Mojo(name = "detect-drift", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class DetectDriftMojo extends AbstractMigrationGuardMojo {
-
-    /** Skips the goal: no connection, no reports. */
-    @Parameter(property = "migrationGuard.skip", defaultValue = "false")
-    boolean skip;
-
-    /**
-     * Migration directories, relative to the project base directory or absolute; a comma-separated list as a user
-     * property. Default {@code src/main/resources/db/migration}.
-     */
-    @Parameter(property = "migrationGuard.locations")
-    List<String> locations;
-
-    /** Glob patterns (relative to a location) of the migration files. Default {@code **}{@code /*.sql}. */
-    @Parameter(property = "migrationGuard.includes")
-    List<String> includes;
-
-    /** Glob patterns (relative to a location) of files to leave out. */
-    @Parameter(property = "migrationGuard.excludes")
-    List<String> excludes;
-
-    /** Flyway-style {@code ${name}} placeholder values, replaced before checksums and replay. */
-    @Parameter
-    Map<String, String> placeholders;
-
-    /**
-     * The database to inspect: {@code jdbc:postgresql://host:port/db}, a libpq URI
-     * ({@code postgresql://user@host:port/db?sslmode=require}) or libpq {@code key=value} pairs. When not set, the
-     * {@code DATABASE_URL} environment variable is used.
-     */
-    @Parameter(property = "migrationGuard.url")
-    String url;
-
-    /** User name; overrides one in the URL or in the settings.xml server entry. */
-    @Parameter(property = "migrationGuard.user")
-    String user;
-
-    /** Password; overrides one in the URL or in the settings.xml server entry. Prefer {@code serverId}. */
-    @Parameter(property = "migrationGuard.password")
-    String password;
-
-    /** Id of a {@code <server>} in settings.xml whose username and (encrypted) password are used. */
-    @Parameter(property = "migrationGuard.serverId")
-    String serverId;
-
-    /** Schemas to inspect; a comma-separated list as a user property. Default: every non-system schema. */
-    @Parameter(property = "migrationGuard.schemas")
-    List<String> schemas;
-
-    /** The history table, {@code [schema.]table}. Default: detected (Flyway's {@code flyway_schema_history} first). */
-    @Parameter(property = "migrationGuard.historyTable")
-    String historyTable;
-
-    /**
-     * A PostgreSQL server on which a throw-away database is created to build the expected schema by applying the
-     * migrations; when not set, the expected schema comes from replaying the migrations' DDL. Never the target.
-     */
-    @Parameter(property = "migrationGuard.shadowUrl")
-    String shadowUrl;
+public class DetectDriftMojo extends AbstractDatabaseMojo {
 
     /** Whether drift fails the build (BUILD FAILURE). */
     @Parameter(property = "migrationGuard.failOnDrift", defaultValue = "true")
     boolean failOnDrift;
-
-    /**
-     * Regular expressions (found anywhere in the name) over object display names, e.g. {@code table public\.tmp_.*}:
-     * matching objects are left out of the schema comparison.
-     */
-    @Parameter(property = "migrationGuard.ignore")
-    List<String> ignore;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    Settings settings;
-
-    private final SettingsDecrypter settingsDecrypter;
 
     /** Runs the detection on an open connection; replaceable in tests. */
     interface Detector {
@@ -135,7 +57,7 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
 
     @Inject
     public DetectDriftMojo(SettingsDecrypter settingsDecrypter) {
-        this.settingsDecrypter = settingsDecrypter;
+        super(settingsDecrypter);
     }
 
     @Override
@@ -171,32 +93,7 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
 
     /** The typed configuration; package-private for tests. */
     DetectDriftConfig configure() throws MojoExecutionException {
-        DetectDriftConfig.Raw raw = new DetectDriftConfig.Raw(locations, includes, excludes, placeholders, url, user,
-                password, serverId, schemas, historyTable, shadowUrl, ignore, failOnDrift);
-        return DetectDriftConfig.parse(raw, basePath(), this::env, this::server);
-    }
-
-    /** A settings.xml server entry with its password decrypted the way Maven decrypts it, or null. */
-    private ServerCredentials server(String id) {
-        Server server = settings == null ? null : settings.getServer(id);
-        if (server == null) {
-            return null;
-        }
-        if (settingsDecrypter == null) {
-            return new ServerCredentials(server.getUsername(), null, "no settings decrypter is available");
-        }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        List<String> problems = new ArrayList<>();
-        for (SettingsProblem p : result.getProblems()) {
-            if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
-                problems.add(p.getMessage());
-            }
-        }
-        Server decrypted = result.getServer() != null ? result.getServer() : server;
-        if (!problems.isEmpty()) {
-            return new ServerCredentials(decrypted.getUsername(), null, String.join("; ", problems));
-        }
-        return new ServerCredentials(decrypted.getUsername(), decrypted.getPassword(), null);
+        return configure(failOnDrift);
     }
 
     private DriftReport detect(DetectDriftConfig config, Masking masking) throws MojoExecutionException {
@@ -223,14 +120,6 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
                 }
             }
         }
-    }
-
-    /** A cause whose whole chain is masked, so a stack trace printed with {@code -e} shows no password either. */
-    private static DatabaseAccessException masked(Exception e, Masking masking) {
-        Reason reason = e instanceof DatabaseAccessException d ? d.reason() : Reason.OTHER;
-        String state = e instanceof DatabaseAccessException d ? d.sqlState() : null;
-        Throwable cause = e instanceof DatabaseAccessException ? e.getCause() : e;
-        return new DatabaseAccessException(reason, e.getMessage(), state, cause, masking);
     }
 
     /** How a line of the console report is logged. */
@@ -330,12 +219,5 @@ public class DetectDriftMojo extends AbstractMigrationGuardMojo {
                 f -> f.kind().name(), LinkedHashMap::new, Collectors.counting()));
         return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String describe(Exception e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String msg = t.getMessage();
-        String kind = t.getClass().getSimpleName();
-        return msg == null ? kind : kind + ": " + msg;
     }
 }

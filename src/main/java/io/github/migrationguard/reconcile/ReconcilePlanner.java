@@ -237,7 +237,7 @@ public final class ReconcilePlanner {
             Migration m = s.migration();
             boolean notRecorded = s.status() == MigrationStatus.NOT_APPLIED || s.status() == MigrationStatus.FAILED;
             if (!notRecorded || covered.contains(m.name())) {
-                if (asserted) {
+                if (asserted && s.status() != MigrationStatus.APPLIED) {
                     throw new IllegalArgumentException("markApplied names migration " + m.name() + ", but the"
                             + " history already " + (s.status() == MigrationStatus.APPLIED ? "records it as applied"
                             : "accounts for it (" + s.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')

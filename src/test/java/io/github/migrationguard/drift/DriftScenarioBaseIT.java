@@ -36,28 +36,28 @@ import org.junit.jupiter.api.io.TempDir;
  * delete files), real Flyway to build the database and write its history, and a detect-drift run that must leave
  * the database exactly as it found it.
  */
-abstract class DriftScenarioBaseIT {
+public abstract class DriftScenarioBaseIT {
 
     /** Flyway placeholders of the scenario sets; detect-drift gets the same values. */
-    static final Map<String, String> PLACEHOLDERS = Map.of("default_currency", "EUR");
+    protected static final Map<String, String> PLACEHOLDERS = Map.of("default_currency", "EUR");
 
     @TempDir
-    Path project;
+    protected Path project;
 
-    TestDatabase db;
+    protected TestDatabase db;
 
     /** The migration directory of this scenario, inside {@link #project}. */
-    Path migrations;
+    protected Path migrations;
 
     @AfterEach
-    void dropDatabase() {
+    protected void dropDatabase() {
         if (db != null) {
             db.close();
         }
     }
 
     /** Creates the database and copies the named set from {@code src/test/resources/drift-scenarios/<set>}. */
-    void prepare(String set) throws IOException {
+    protected void prepare(String set) throws IOException {
         db = TestDatabases.create("drift" + set);
         migrations = project.resolve("src/main/resources/db/migration");
         Files.createDirectories(migrations);
@@ -81,39 +81,39 @@ abstract class DriftScenarioBaseIT {
         }
     }
 
-    FluentConfiguration flyway() {
+    protected FluentConfiguration flyway() {
         return Flyway.configure().dataSource(db.url(), db.user(), db.password())
                 .locations("filesystem:" + migrations).placeholders(PLACEHOLDERS).cleanDisabled(true);
     }
 
     /** Real {@code flyway migrate} of the scenario's files. */
-    void migrate() {
+    protected void migrate() {
         flyway().load().migrate();
     }
 
-    DriftSettings settings() {
+    protected DriftSettings settings() {
         return settings(null);
     }
 
-    DriftSettings settings(JdbcTarget shadow) {
+    protected DriftSettings settings(JdbcTarget shadow) {
         return new DriftSettings(project, List.of("src/main/resources/db/migration"), List.of(), List.of(),
                 PLACEHOLDERS, Set.of(), null, List.of(), shadow);
     }
 
     /** The test server itself (its maintenance database), as a shadow target. */
-    static JdbcTarget testServerAsShadow() throws Exception {
+    protected static JdbcTarget testServerAsShadow() throws Exception {
         TestDatabases.Server server = TestDatabases.server();
         return DatabaseUrls.resolve(new ConnectionSettings(server.url(), server.user(), server.password(),
                 "migrationGuard.shadowUrl"));
     }
 
     /** Runs detect-drift with the default settings and checks that it changed nothing. */
-    DriftReport detect() throws Exception {
+    protected DriftReport detect() throws Exception {
         return detect(settings());
     }
 
     /** Runs detect-drift and checks that the history, the application tables and the schema are unchanged. */
-    DriftReport detect(DriftSettings settings) throws Exception {
+    protected DriftReport detect(DriftSettings settings) throws Exception {
         Snapshot before = snapshot();
         DriftReport report;
         try (Connection c = Connections.open(db.settings())) {
@@ -125,19 +125,19 @@ abstract class DriftScenarioBaseIT {
     }
 
     /** One finding as the scenarios state it: kind, migration, object. */
-    record Expected(DriftKind kind, String migration, String object) {
+    public record Expected(DriftKind kind, String migration, String object) {
         @Override
         public String toString() {
             return kind + " " + migration + " " + object;
         }
     }
 
-    static Expected finding(DriftKind kind, String migration, String object) {
+    protected static Expected finding(DriftKind kind, String migration, String object) {
         return new Expected(kind, migration, object);
     }
 
     /** The report's findings must be exactly these (as a multiset: a duplicate is a failure too). */
-    static void assertFindings(DriftReport report, Expected... expected) {
+    protected static void assertFindings(DriftReport report, Expected... expected) {
         assertFalse(report.migrationInProgress(), "no migration is running");
         Comparator<Expected> order = Comparator.comparing(Expected::toString);
         List<Expected> want = Stream.of(expected).sorted(order).toList();
@@ -148,7 +148,7 @@ abstract class DriftScenarioBaseIT {
                 () -> "findings differ; the report said:\n" + describe(report));
     }
 
-    static String describe(DriftReport report) {
+    protected static String describe(DriftReport report) {
         StringBuilder s = new StringBuilder();
         for (DriftFinding f : report.findings()) {
             s.append("  ").append(f.kind()).append(" | ").append(f.migration()).append(" | ").append(f.object())
@@ -161,7 +161,7 @@ abstract class DriftScenarioBaseIT {
     }
 
     /** Some rows in the application tables, so that "unchanged" means something. */
-    void seed() throws SQLException {
+    protected void seed() throws SQLException {
         db.execute("""
                 INSERT INTO users (email, display_name, is_active) VALUES
                     ('ada@example.com', 'Ada', true), ('bob@example.com', 'Bob', false);
@@ -179,10 +179,10 @@ abstract class DriftScenarioBaseIT {
     }
 
     /** Everything detect-drift must leave alone. */
-    record Snapshot(String history, Map<String, String> tables, String catalog) {
+    public record Snapshot(String history, Map<String, String> tables, String catalog) {
     }
 
-    Snapshot snapshot() throws SQLException {
+    protected Snapshot snapshot() throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             String history = null;
             try (ResultSet rs = st.executeQuery("select pg_catalog.to_regclass('public.flyway_schema_history')")) {
@@ -240,7 +240,7 @@ abstract class DriftScenarioBaseIT {
     }
 
     /** Names of the databases on the test server. */
-    static Set<String> databases() throws SQLException {
+    protected static Set<String> databases() throws SQLException {
         TestDatabases.Server server = TestDatabases.server();
         java.util.Properties p = new java.util.Properties();
         if (server.user() != null) {
