@@ -58,7 +58,12 @@ public abstract class DriftScenarioBaseIT {
 
     /** Creates the database and copies the named set from {@code src/test/resources/drift-scenarios/<set>}. */
     protected void prepare(String set) throws IOException {
-        db = TestDatabases.create("drift" + set);
+        prepare(set, "drift" + set);
+    }
+
+    /** Like {@link #prepare(String)}, with the database name starting {@code mg_<databasePrefix>_}. */
+    protected void prepare(String set, String databasePrefix) throws IOException {
+        db = TestDatabases.create(databasePrefix);
         migrations = project.resolve("src/main/resources/db/migration");
         Files.createDirectories(migrations);
         Path source = resource("drift-scenarios/" + set);

@@ -23,7 +23,7 @@ class DriftScenarioStylesIT extends DriftScenarioBaseIT {
      * transactional lock; projects with such migrations switch Flyway to its session lock.
      */
     @Override
-    FluentConfiguration flyway() {
+    protected FluentConfiguration flyway() {
         return super.flyway().configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 
