@@ -124,8 +124,13 @@ public final class AuditWebhook {
             }
             out.append(authority);
         }
-        if (url.getRawPath() != null) {
-            out.append(url.getRawPath());
+        String path = url.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            // Slack, Discord and Teams carry the secret in the path: show only its first segment
+            int second = path.indexOf('/', 1);
+            out.append(second < 0 ? "/***" : path.substring(0, second) + "/***");
+        } else if (path != null) {
+            out.append(path);
         }
         if (url.getRawQuery() != null) {
             out.append("?***");

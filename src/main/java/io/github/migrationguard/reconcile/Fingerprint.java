@@ -20,10 +20,6 @@ final class Fingerprint {
     static ReconcilePlan.FingerprintParts parts(PlanDatabase database, List<HistoryRow> rows,
                                                 List<Migration> migrations, PlanOptions options,
                                                 List<PlannedAction> actions) {
-        StringBuilder db = new StringBuilder("database\n");
-        db.append(fields(database.name(), String.valueOf(database.oid()), database.historyTable(),
-                database.historyTool(), String.valueOf(database.historyTableExists()))).append('\n');
-
         StringBuilder history = new StringBuilder("history\n");
         for (HistoryRow row : rows) {
             history.append(RowImage.of(row).canonical()).append('\n');
@@ -35,6 +31,18 @@ final class Fingerprint {
                     m.historyDescription(), String.valueOf(m.checksum()))).append('\n');
         }
 
+        return new ReconcilePlan.FingerprintParts(database(database), sha256(history), sha256(files),
+                actions(options, actions));
+    }
+
+    /** The fingerprint of the database a plan is for: a plan file's database must give its database part. */
+    static String database(PlanDatabase database) {
+        return sha256("database\n" + fields(database.name(), String.valueOf(database.oid()), database.historyTable(),
+                database.historyTool(), String.valueOf(database.historyTableExists())) + "\n");
+    }
+
+    /** The fingerprint of the options and actions alone: a plan file's own actions must give its actions part. */
+    static String actions(PlanOptions options, List<PlannedAction> actions) {
         StringBuilder acts = new StringBuilder("actions\n");
         acts.append(fields(String.valueOf(options.realignChecksums()), String.join(",", options.markApplied())))
                 .append('\n');
@@ -47,7 +55,7 @@ final class Fingerprint {
                 acts.append("+ ").append(a.write().canonical()).append('\n');
             }
         }
-        return new ReconcilePlan.FingerprintParts(sha256(db), sha256(history), sha256(files), sha256(acts));
+        return sha256(acts);
     }
 
     /** The plan's fingerprint: over the four parts. */

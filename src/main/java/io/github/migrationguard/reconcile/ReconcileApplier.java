@@ -150,9 +150,12 @@ public final class ReconcileApplier {
      */
     public Result apply(Connection connection, ReconcilePlan plan)
             throws ReconcileRefusedException, DatabaseAccessException, IOException {
-        if (!Fingerprint.of(plan.parts()).equals(plan.fingerprint())) {
-            throw new ReconcileRefusedException(Reason.EDITED_PLAN, "Refusing to apply: the plan's fingerprint does"
-                    + " not match its parts; the plan file was edited or damaged. Make a new plan (run reconcile"
+        if (!Fingerprint.of(plan.parts()).equals(plan.fingerprint())
+                || !Fingerprint.actions(plan.options(), plan.actions()).equals(plan.parts().actions())
+                || !Fingerprint.database(plan.database()).equals(plan.parts().database())) {
+            throw new ReconcileRefusedException(Reason.EDITED_PLAN, "Refusing to apply: the plan does not match its"
+                    + " fingerprint (its database, options or actions differ from the ones fingerprinted); the plan"
+                    + " file was edited or damaged. Make a new plan (run reconcile"
                     + " without migrationGuard.apply) and review that.");
         }
         boolean autoCommit;

@@ -86,7 +86,7 @@ class AuditWebhookTest {
         assertArrayEquals(JSON.getBytes(StandardCharsets.UTF_8), got.body());
         assertEquals("token=abc", got.query(), "the query is sent, only messages hide it");
         assertEquals("audit record posted to http://127.0.0.1:" + server.getAddress().getPort()
-                + "/hook?*** (HTTP 204)", r.message());
+                + "/***?*** (HTTP 204)", r.message());
     }
 
     @Test
@@ -108,7 +108,7 @@ class AuditWebhookTest {
         assertFalse(r.delivered());
         assertEquals(500, r.status());
         assertEquals("audit webhook http://***@127.0.0.1:" + server.getAddress().getPort()
-                + "/hook?*** answered HTTP 500", r.message());
+                + "/***?*** answered HTTP 500", r.message());
         assertFalse(r.message().contains("s3cr3t"));
         assertFalse(r.message().contains("abc"));
     }
@@ -191,7 +191,7 @@ class AuditWebhookTest {
         AuditWebhook.Result r = AuditWebhook.post(url, JSON, TIMEOUT);
         assertFalse(r.delivered());
         assertEquals(0, r.status());
-        assertEquals("could not connect to audit webhook http://127.0.0.1:" + port + "/hook?***: connection refused",
+        assertEquals("could not connect to audit webhook http://127.0.0.1:" + port + "/***?***: connection refused",
                 r.message());
     }
 
@@ -204,7 +204,7 @@ class AuditWebhookTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertFalse(r.delivered(), r.message());
         assertEquals(0, r.status());
-        assertTrue(r.message().contains("https://127.0.0.1:" + server.getAddress().getPort() + "/hook?***"),
+        assertTrue(r.message().contains("https://127.0.0.1:" + server.getAddress().getPort() + "/***?***"),
                 r.message());
         assertFalse(r.message().contains("abc"), r.message());
         assertTrue(millis < 3000, "returned after " + millis + " ms");
@@ -217,7 +217,7 @@ class AuditWebhookTest {
         AuditWebhook.Result r = AuditWebhook.post(url, JSON, TIMEOUT);
         assertFalse(r.delivered());
         assertEquals(0, r.status());
-        assertTrue(r.message().contains("https://***@hooks.migration-guard.invalid/x?***"), r.message());
+        assertTrue(r.message().contains("https://***@hooks.migration-guard.invalid/***?***"), r.message());
         assertFalse(r.message().contains("secret"), r.message());
         assertFalse(r.message().contains("abc"), r.message());
         assertFalse(r.message().contains("\n"), r.message());
@@ -284,18 +284,26 @@ class AuditWebhookTest {
     @Test
     void displayMasksUserInfoAndQuery() {
         String shown = AuditWebhook.display(URI.create("https://user:secret@hooks.example.com/x?token=abc"));
-        assertEquals("https://***@hooks.example.com/x?***", shown);
+        assertEquals("https://***@hooks.example.com/***?***", shown);
         assertFalse(shown.contains("secret"));
         assertFalse(shown.contains("abc"));
         assertFalse(shown.contains("user"));
     }
 
     @Test
+    void displayMasksAllButTheFirstPathSegmentWhereChatWebhooksKeepTheirSecret() {
+        String shown = AuditWebhook.display(URI.create(
+                "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX"));
+        assertEquals("https://hooks.slack.com/services/***", shown);
+        assertFalse(shown.contains("secret"));
+    }
+
+    @Test
     void displayKeepsWhatIsNotSecret() {
-        assertEquals("https://hooks.example.com:8443/services/audit",
+        assertEquals("https://hooks.example.com:8443/services/***",
                 AuditWebhook.display(URI.create("https://hooks.example.com:8443/services/audit")));
         assertEquals("http://[::1]:8080/", AuditWebhook.display(URI.create("http://[::1]:8080/")));
-        assertEquals("https://hooks.example.com/a%20b#***",
+        assertEquals("https://hooks.example.com/***#***",
                 AuditWebhook.display(URI.create("https://hooks.example.com/a%20b#frag-token")));
         assertEquals("https://***@hooks.example.com",
                 AuditWebhook.display(URI.create("https://tok@hooks.example.com")));
