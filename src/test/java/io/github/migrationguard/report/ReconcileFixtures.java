@@ -41,7 +41,8 @@ final class ReconcileFixtures {
             new RowImage(10, null, "refresh views", "SQL", "R__refresh_views.sql", -42, null, null, 0, true), null);
 
     static final PlannedAction REMOVE_PHANTOM = new PlannedAction(ActionType.REMOVE_PHANTOM, "2",
-            "V2__customers.sql", List.of("table public.customers is absent", "index public.idx_customers_email is absent"),
+            "V2__customers.sql",
+            List.of("table public.customers is absent", "index public.idx_customers_email is absent"),
             List.of(new RowImage(2, "2", "customers", "SQL", "V2__customers.sql", 99, "flyway",
                     "2024-04-30 08:15:02.000001", 31, true)),
             null, "version 2 is below the latest applied version 4: run flyway migrate with out-of-order migrations"

@@ -276,7 +276,8 @@ class ReconcilePlanJsonTest {
         assertEquals("database.oid is missing", problem(edited(r -> ((ObjectNode) r.get("database")).remove("oid"))));
         assertEquals("actions[1].evidence is missing",
                 problem(edited(r -> ((ObjectNode) r.at("/actions/1")).remove("evidence"))));
-        assertEquals("actions[0].note is missing", problem(edited(r -> ((ObjectNode) r.at("/actions/0")).remove("note"))),
+        assertEquals("actions[0].note is missing",
+                problem(edited(r -> ((ObjectNode) r.at("/actions/0")).remove("note"))),
                 "a null is written, so a field left out is an edit");
         assertEquals("manual[1].instruction is missing",
                 problem(edited(r -> ((ObjectNode) r.at("/manual/1")).remove("instruction"))));

@@ -76,16 +76,17 @@ class ReconcilePlanMarkdownTest {
     @Test
     void everyActionWithItsEvidenceAndNoteInPlanOrder() {
         assertEquals(List.of(
-                "| 1 | MARK_APPLIED | 3 | V3\\_\\_orders.sql | history row 7 records a failed run; it is replaced<br>table"
-                        + " public.orders is present<br>no schema difference concerns these objects: they have the"
-                        + " shape V3\\_\\_orders.sql gives them |  |",
-                "| 2 | MARK_APPLIED | refresh views | R\\_\\_refresh\\_views.sql | view public.order\\_totals is present |"
-                        + "  |",
+                "| 1 | MARK_APPLIED | 3 | V3\\_\\_orders.sql | history row 7 records a failed run; it is"
+                        + " replaced<br>table public.orders is present<br>no schema difference concerns these"
+                        + " objects: they have the shape V3\\_\\_orders.sql gives them |  |",
+                "| 2 | MARK_APPLIED | refresh views | R\\_\\_refresh\\_views.sql | view public.order\\_totals is"
+                        + " present |  |",
                 "| 3 | REMOVE_PHANTOM | 2 | V2\\_\\_customers.sql | table public.customers is absent<br>index"
                         + " public.idx\\_customers\\_email is absent | version 2 is below the latest applied version"
                         + " 4: run flyway migrate with out-of-order migrations allowed (-outOfOrder=true, or"
                         + " spring.flyway.out-of-order=true) once, so it runs again |",
-                "| 4 | REMOVE_FAILED | 5 | V5\\_\\_bestellpositionen.sql | table public.bestellpositionen is absent |  |",
+                "| 4 | REMOVE_FAILED | 5 | V5\\_\\_bestellpositionen.sql | table public.bestellpositionen is absent"
+                        + " |  |",
                 "| 5 | REALIGN_CHECKSUM | 4 | V4\\_\\_add\\_email.sql | history row 4 has checksum 12;"
                         + " V4\\_\\_add\\_email.sql now has -7<br>column public.customers.email is present<br>asked"
                         + " for with realignChecksums |  |"),
