@@ -204,6 +204,35 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
     }
 
     @Test
+    void dataOnlyMigrationIsMarkedAppliedOnlyWhenAPersonStatesIt() throws Exception {
+        Files.writeString(migrations.resolve("V11__default_products.sql"),
+                "insert into products (sku, name, price_cents) values ('GIFT-01', 'Gift card', 1000);\n",
+                StandardCharsets.UTF_8);
+        assertEquals(1, flywayMigrate().migrationsExecuted);
+        db.execute("DELETE FROM public.flyway_schema_history");
+
+        ReconcilePlan plan = plan();
+        assertFalse(actions(plan).contains("MARK_APPLIED 11"), "the schema cannot show that V11 ran");
+        assertTrue(plan.manual().stream().anyMatch(m -> "11".equals(m.migration())
+                && m.instruction().contains("MARK_APPLIED")), plan.manual().toString());
+        assertEquals(11, plan.actions().size());
+
+        ReconcilePlan stated = plan(new PlanOptions(false, List.of("11")));
+        assertEquals(12, stated.actions().size());
+        PlannedAction v11 = stated.actions().stream().filter(a -> a.migration().equals("11")).findFirst()
+                .orElseThrow();
+        assertTrue(v11.evidence().stream().anyMatch(e -> e.startsWith("stated with markApplied")), v11.evidence()
+                .toString());
+        apply(stated);
+
+        ValidateResult validate = flywayValidate();
+        assertTrue(validate.validationSuccessful, () -> "flyway validate: " + validate.getAllErrorMessages());
+        assertEquals(0, flywayMigrate().migrationsExecuted, "the data migration does not run twice");
+        assertEquals(1, count("select count(*) from products where sku = 'GIFT-01'"));
+        assertTrue(plan(new PlanOptions(false, List.of("11"))).actions().isEmpty(), "stating it again is a no-op");
+    }
+
+    @Test
     void partialMigrationIsLeftToAPersonAndNothingIsWritten() throws Exception {
         db.execute("DROP TABLE product_reviews");
         String before = history();
