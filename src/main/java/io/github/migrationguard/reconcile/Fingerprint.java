@@ -47,7 +47,10 @@ final class Fingerprint {
         acts.append(fields(String.valueOf(options.realignChecksums()), String.join(",", options.markApplied())))
                 .append('\n');
         for (PlannedAction a : actions) {
-            acts.append(fields(a.type().name(), a.migration(), a.script())).append('\n');
+            acts.append(fields(a.type().name(), a.migration(), a.script(), a.note())).append('\n');
+            for (String e : a.evidence()) {
+                acts.append("? ").append(fields(e)).append('\n');
+            }
             for (RowImage r : a.remove()) {
                 acts.append("- ").append(r.canonical()).append('\n');
             }

@@ -59,14 +59,16 @@ public final class ProductionGuard {
         if (!allowed) {
             throw new ReconcileRefusedException(Reason.NOT_A_TEST_DATABASE, "Refusing to apply: " + notTest + ". Work"
                     + " on a test copy or branch of it first (a Neon or Supabase branch, an RDS snapshot restore,"
-                    + " createdb -T " + name + " " + name + "_test), review the plan there and check the result with"
+                    + " createdb -T " + shellWord(name) + " " + shellWord(name + "_test")
+                    + "), review the plan there and check the result with"
                     + " flyway validate. To apply to " + name + " itself, set the environment variable " + ALLOW_ENV
-                    + "=1 and pass -DmigrationGuard.confirm=" + name
+                    + "=1 and pass -DmigrationGuard.confirm=" + shellWord(name)
                     + (confirm != null ? " (migrationGuard.confirm alone is not enough)" : "") + ".");
         }
         if (confirm == null || confirm.isBlank()) {
             throw new ReconcileRefusedException(Reason.NOT_CONFIRMED, "Refusing to apply: " + notTest + "; "
-                    + ALLOW_ENV + "=1 is set, but the apply is not confirmed. Pass -DmigrationGuard.confirm=" + name
+                    + ALLOW_ENV + "=1 is set, but the apply is not confirmed. Pass -DmigrationGuard.confirm="
+                    + shellWord(name)
                     + " (the live database name) to apply to it.");
         }
         if (!confirm.equals(name)) {
@@ -74,5 +76,13 @@ public final class ProductionGuard {
                     + confirm + "', but the connection is to database " + name + ". The confirmation must be the"
                     + " live database name exactly (it is checked against the server, not the URL).");
         }
+    }
+
+    /** The name as one shell word: as is when it is plain, else in single quotes (embedded quotes escaped). */
+    static String shellWord(String name) {
+        if (name.matches("[A-Za-z0-9_.,:@%+=-]+")) {
+            return name;
+        }
+        return "'" + name.replace("'", "'\\''") + "'";
     }
 }

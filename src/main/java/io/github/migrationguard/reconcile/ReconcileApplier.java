@@ -536,7 +536,8 @@ public final class ReconcileApplier {
                 ps.setInt(4, before.installedRank());
                 ps.setObject(5, before.checksum());
                 if (ps.executeUpdate() != 1) {
-                    throw new SQLException("expected to change history row " + before.installedRank() + " for migration "
+                    throw new SQLException("expected to change history row " + before.installedRank()
+                            + " for migration "
                             + action.migration(), "MGR01");
                 }
             }

@@ -90,6 +90,8 @@ public final class ReconcilePlanner {
         private final List<ManualStep> manual = new ArrayList<>();
         /** Migrations an action or manual step already covers, so their findings are not listed twice. */
         private final Set<String> covered = new HashSet<>();
+        /** Migrations the user stated have run ({@code markApplied}). */
+        private final Set<String> asserted;
         private int nextRank;
 
         Builder(DriftInspection in, PlanOptions options, PlanDatabase database) {
@@ -98,6 +100,7 @@ public final class ReconcilePlanner {
             this.database = database;
             this.flyway = in.history() == null || in.history().tool() == HistoryTool.FLYWAY;
             this.nextRank = in.rows().stream().mapToInt(HistoryRow::installedRank).max().orElse(0) + 1;
+            this.asserted = new LinkedHashSet<>(options.markApplied());
         }
 
         void build() {
@@ -108,7 +111,6 @@ public final class ReconcilePlanner {
                         "fix the findings below with " + in.history().tool().displayName() + "'s own commands",
                         null));
             }
-            Set<String> asserted = new LinkedHashSet<>(options.markApplied());
             Set<String> known = new HashSet<>();
             for (MigrationState s : in.states()) {
                 known.add(s.migration().name());
@@ -155,10 +157,10 @@ public final class ReconcilePlanner {
                 covered.add(m.name());
             } else if (s.status() == MigrationStatus.FAILED && s.kind() != DriftKind.UNRECORDED
                     && s.kind() != DriftKind.PARTIAL) {
-                if (!flyway) {
-                    return;
+                if (!flyway || (asserted.contains(m.name()) && s.absent().isEmpty())) {
+                    return; // a stated migration: MARK_APPLIED replaces the failed row
                 }
-                if (!s.notReplayed().isEmpty() && !s.present().isEmpty()) {
+                if (!s.notReplayed().isEmpty()) {
                     manualIncomplete(s, DriftKind.FAILED, "removing its failed row");
                     return;
                 }
@@ -188,7 +190,7 @@ public final class ReconcilePlanner {
                 return;
             }
             for (DriftFinding f : in.report().findings()) {
-                if (f.kind() != DriftKind.FAILED || f.migration() == null || state(in, f.migration()) != null) {
+                if (f.kind() != DriftKind.FAILED || f.migration() == null || hasFile(f.migration())) {
                     continue;
                 }
                 boolean versioned = FlywayVersion.isValid(f.migration());
@@ -207,6 +209,19 @@ public final class ReconcilePlanner {
                         "check by hand whether the failed run left objects behind"));
                 covered.add(f.migration());
             }
+        }
+
+        /** True when a migration file has this name: the same version by Flyway's rules ({@code 2.0} is {@code 2}),
+         * or the description of a repeatable. */
+        private boolean hasFile(String name) {
+            FlywayVersion v = FlywayVersion.isValid(name) ? FlywayVersion.parse(name) : null;
+            for (MigrationState s : in.states()) {
+                Migration m = s.migration();
+                if (v != null ? v.equals(m.version()) : m.isRepeatable() && m.name().equals(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -360,7 +375,8 @@ public final class ReconcilePlanner {
                     continue; // what the next migrate applies: not drift
                 }
                 boolean historyKind = f.kind() == DriftKind.UNRECORDED || f.kind() == DriftKind.PHANTOM
-                        || f.kind() == DriftKind.FAILED || f.kind() == DriftKind.CHECKSUM_MISMATCH;
+                        || f.kind() == DriftKind.FAILED || f.kind() == DriftKind.CHECKSUM_MISMATCH
+                        || f.kind() == DriftKind.PENDING;
                 if (historyKind && f.migration() != null && covered.contains(f.migration())) {
                     continue;
                 }

@@ -119,6 +119,14 @@ class ProductionGuardTest {
         assertTrue(e.getMessage().contains("-DmigrationGuard.confirm=shop"), e.getMessage());
     }
 
+    @Test
+    void plainNamesAreNotQuotedAndOthersAreOneShellWord() {
+        assertEquals("shop_prod-2.eu", ProductionGuard.shellWord("shop_prod-2.eu"));
+        assertEquals("'shop prod'", ProductionGuard.shellWord("shop prod"));
+        assertEquals("'it'\\''s'", ProductionGuard.shellWord("it's"));
+        assertEquals("'$(rm -rf ~)'", ProductionGuard.shellWord("$(rm -rf ~)"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"shop prod", "ünïcødé", "a\"b", "it's", "shop;drop"})
     void namesAreShownAndConfirmedAsTheyAre(String name) {
@@ -126,7 +134,9 @@ class ProductionGuardTest {
         assertEquals(Reason.NOT_A_TEST_DATABASE, notTest.reason());
         assertTrue(notTest.getMessage().contains("database " + name + " does not look like a test database"),
                 notTest.getMessage());
-        assertTrue(notTest.getMessage().contains("-DmigrationGuard.confirm=" + name + "."), notTest.getMessage());
+        // quoted for the shell, so the hint can be pasted as it is
+        String quoted = "'" + name.replace("'", "'\\''") + "'";
+        assertTrue(notTest.getMessage().contains("-DmigrationGuard.confirm=" + quoted + "."), notTest.getMessage());
 
         ReconcileRefusedException wrong = refused(identity(name), settings("1", name + "x"));
         assertEquals(Reason.NOT_CONFIRMED, wrong.reason());

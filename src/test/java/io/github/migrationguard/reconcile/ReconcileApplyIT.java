@@ -269,7 +269,8 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
                 + "   from pg_catalog.pg_attribute a left join pg_catalog.pg_attrdef d"
                 + "   on d.adrelid = a.attrelid and d.adnum = a.attnum"
                 + "   where a.attrelid = 'public.flyway_schema_history'::regclass and a.attnum > 0"
-                + " union all select conname || ' ' || pg_catalog.pg_get_constraintdef(oid) from pg_catalog.pg_constraint"
+                + " union all select conname || ' ' || pg_catalog.pg_get_constraintdef(oid)"
+                + "   from pg_catalog.pg_constraint"
                 + "   where conrelid = 'public.flyway_schema_history'::regclass"
                 + " union all select pg_catalog.pg_get_indexdef(indexrelid) from pg_catalog.pg_index"
                 + "   where indrelid = 'public.flyway_schema_history'::regclass) s");

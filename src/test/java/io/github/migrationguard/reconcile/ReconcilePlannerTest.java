@@ -885,4 +885,64 @@ class ReconcilePlannerTest {
         assertNotEquals(plan.fingerprint(), plan(in).fingerprint(), "other options, other actions");
         assertEquals(database(), plan.database());
     }
+
+    // ------------------------------------------------------------------ defects found by these tests, fixed
+
+    @Test
+    void markAppliedCoversTheOutOfOrderPendingFindingItAnswers() {
+        DriftFinding pending = finding(DriftKind.PENDING, "4", null, "no history row for V4__backfill_prices.sql,"
+                + " although later migrations ran", "check by hand whether its changes are in the database: if they"
+                + " are, MARK_APPLIED (record it without running it); otherwise flyway migrate runs it");
+        Migration v5 = versioned("5", "payments");
+        DriftInspection in = inspection()
+                .rows(applied(1, V1), applied(2, v5))
+                .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
+                        state(V4).kind(DriftKind.PENDING),
+                        state(v5).applied(applied(2, v5)).present("table public.payments"))
+                .findings(pending)
+                .build();
+
+        ReconcilePlan withoutStatement = plan(in);
+        assertEquals(List.of(new ManualStep("PENDING", "4", null, "the migration tool will not simply apply it",
+                pending.recommendedAction(), null)), withoutStatement.manual());
+
+        ReconcilePlan plan = plan(in, markApplied("4"));
+
+        assertEquals(List.of(ActionType.MARK_APPLIED), plan.actions().stream().map(PlannedAction::type).toList());
+        assertEquals(List.of(), plan.manual(), "the PENDING finding is answered by the MARK_APPLIED action");
+    }
+
+    @Test
+    void markAppliedOfAFailedMigrationWithNothingCheckableReplacesTheFailedRow() {
+        HistoryRow row = failed(2, V4);
+        DriftInspection in = inspection()
+                .rows(applied(1, V1), row)
+                .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
+                        state(V4).failed(row))
+                .findings(history(DriftKind.FAILED, V4))
+                .build();
+
+        ReconcilePlan plan = plan(in, markApplied("4"));
+
+        assertEquals(List.of(new PlannedAction(ActionType.MARK_APPLIED, "4", "V4__backfill_prices.sql", List.of(
+                "history row 2 records a failed run; it is replaced", "stated with markApplied:"
+                        + " V4__backfill_prices.sql creates nothing detect-drift can look for"),
+                List.of(RowImage.of(row)), written(3, V4), null)), plan.actions());
+    }
+
+    @Test
+    void aFailedRowWhoseVersionIsSpelledOtherwiseIsRemovedOnce() {
+        HistoryRow row = new HistoryRow(2, "2.0", "orders", "SQL", "V2.0__orders.sql", 321, USER, FIRST_RUN, 9,
+                false);
+        DriftInspection in = inspection()
+                .rows(applied(1, V1), row)
+                .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
+                        state(V2).failed(row).absent("table public.orders"))
+                .findings(finding(DriftKind.FAILED, "2.0", null, "failed run of V2.0__orders.sql", "REMOVE_FAILED"))
+                .build();
+
+        ReconcilePlan plan = plan(in);
+
+        assertEquals(1, plan.actions().size(), plan.actions().toString());
+    }
 }
