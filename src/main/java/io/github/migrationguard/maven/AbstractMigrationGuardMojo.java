@@ -1,6 +1,11 @@
 package io.github.migrationguard.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -52,6 +57,25 @@ public abstract class AbstractMigrationGuardMojo extends AbstractMojo {
         Path abs = path.toAbsolutePath().normalize();
         String shown = abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
         return shown.replace(File.separatorChar, '/');
+    }
+
+    /**
+     * Appends Markdown to the file named by {@code GITHUB_STEP_SUMMARY} (GitHub Actions' job summary), when set; a
+     * failure is a warning, never a build failure.
+     */
+    protected void appendStepSummary(String markdown) {
+        String summary = env("GITHUB_STEP_SUMMARY");
+        if (summary == null) {
+            return;
+        }
+        try {
+            Files.writeString(Paths.get(summary), markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage();
+            getLog().warn("migration-guard: could not append the summary to GITHUB_STEP_SUMMARY (" + summary + "): "
+                    + e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg));
+        }
     }
 
     protected String env(String name) {

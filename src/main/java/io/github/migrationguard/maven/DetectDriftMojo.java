@@ -14,11 +14,7 @@ import io.github.migrationguard.report.DriftJsonReport;
 import io.github.migrationguard.report.DriftMarkdownReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -87,7 +83,7 @@ public class DetectDriftMojo extends AbstractDatabaseMojo {
         for (Path p : written) {
             getLog().info("migration-guard: report " + display(p));
         }
-        appendStepSummary(report);
+        appendStepSummary(DriftMarkdownReport.render(report));
         decide(report, config.failOnDrift());
     }
 
@@ -171,20 +167,6 @@ public class DetectDriftMojo extends AbstractDatabaseMojo {
         } catch (IOException | UncheckedIOException e) {
             throw new MojoExecutionException("migration-guard: could not write reports to " + reportsDirectory
                     + ": " + describe(e), e);
-        }
-    }
-
-    private void appendStepSummary(DriftReport report) {
-        String summary = env("GITHUB_STEP_SUMMARY");
-        if (summary == null) {
-            return;
-        }
-        try {
-            Files.writeString(Paths.get(summary), DriftMarkdownReport.render(report), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        } catch (IOException | RuntimeException e) {
-            getLog().warn("migration-guard: could not append the summary to GITHUB_STEP_SUMMARY (" + summary + "): "
-                    + describe(e));
         }
     }
 

@@ -26,11 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -254,16 +250,7 @@ public class ReconcileMojo extends AbstractDatabaseMojo {
             throw new MojoExecutionException("migration-guard: could not write the plan to " + reportsDirectory
                     + ": " + describe(e), e);
         }
-        String summary = env("GITHUB_STEP_SUMMARY");
-        if (summary != null) {
-            try {
-                Files.writeString(Paths.get(summary), ReconcilePlanMarkdown.render(p), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException e) {
-                getLog().warn("migration-guard: could not append the plan to GITHUB_STEP_SUMMARY (" + summary + "): "
-                        + describe(e));
-            }
-        }
+        appendStepSummary(ReconcilePlanMarkdown.render(p));
     }
 
     private void dryRunSummary(ReconcilePlan p) {

@@ -15,12 +15,10 @@ import io.github.migrationguard.report.MarkdownReport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,16 +199,7 @@ public class ValidateSafeMojo extends AbstractMigrationGuardMojo {
             }
             stdout.flush();
         }
-        String summary = env("GITHUB_STEP_SUMMARY");
-        if (summary != null) {
-            try {
-                Files.writeString(Paths.get(summary), MarkdownReport.render(report), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException e) {
-                getLog().warn("migration-guard: could not append the summary to GITHUB_STEP_SUMMARY (" + summary
-                        + "): " + describe(e));
-            }
-        }
+        appendStepSummary(MarkdownReport.render(report));
     }
 
     /**

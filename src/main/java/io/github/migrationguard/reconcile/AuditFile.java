@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.migrationguard.report.ReportFiles;
+import io.github.migrationguard.report.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -67,31 +68,31 @@ public final class AuditFile {
 
     public static ObjectNode toJson(AuditRecord r) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("runId", wellFormed(r.runId()));
-        root.put("outcome", wellFormed(r.outcome()));
-        root.put("failure", wellFormed(r.failure()));
-        root.put("startedAt", wellFormed(r.startedAt()));
-        root.put("finishedAt", wellFormed(r.finishedAt()));
-        root.put("planFingerprint", wellFormed(r.planFingerprint()));
-        root.put("pluginVersion", wellFormed(r.pluginVersion()));
+        root.put("runId", Text.wellFormed(r.runId()));
+        root.put("outcome", Text.wellFormed(r.outcome()));
+        root.put("failure", Text.wellFormed(r.failure()));
+        root.put("startedAt", Text.wellFormed(r.startedAt()));
+        root.put("finishedAt", Text.wellFormed(r.finishedAt()));
+        root.put("planFingerprint", Text.wellFormed(r.planFingerprint()));
+        root.put("pluginVersion", Text.wellFormed(r.pluginVersion()));
         database(root.putObject("database"), r.database());
-        root.put("databaseUser", wellFormed(r.databaseUser()));
-        root.put("osUser", wellFormed(r.osUser()));
+        root.put("databaseUser", Text.wellFormed(r.databaseUser()));
+        root.put("osUser", Text.wellFormed(r.osUser()));
         ObjectNode ci = root.putObject("ci");
         for (Map.Entry<String, String> e : new TreeMap<>(r.ci()).entrySet()) {
-            ci.put(wellFormed(e.getKey()), wellFormed(e.getValue()));
+            ci.put(Text.wellFormed(e.getKey()), Text.wellFormed(e.getValue()));
         }
-        root.put("auditTable", wellFormed(r.auditTable()));
+        root.put("auditTable", Text.wellFormed(r.auditTable()));
         ArrayNode entries = root.putArray("entries");
         for (AuditRecord.Entry e : r.entries()) {
             ObjectNode n = entries.addObject();
             n.put("actionNo", e.actionNo());
             n.put("type", e.type() == null ? null : e.type().name());
-            n.put("migration", wellFormed(e.migration()));
-            n.put("script", wellFormed(e.script()));
+            n.put("migration", Text.wellFormed(e.migration()));
+            n.put("script", Text.wellFormed(e.script()));
             ArrayNode evidence = n.putArray("evidence");
             for (String line : e.evidence()) {
-                evidence.add(wellFormed(line));
+                evidence.add(Text.wellFormed(line));
             }
             ArrayNode before = n.putArray("before");
             for (RowImage row : e.before()) {
@@ -129,17 +130,17 @@ public final class AuditFile {
     }
 
     private static void database(ObjectNode n, PlanDatabase d) {
-        n.put("name", d == null ? null : wellFormed(d.name()));
+        n.put("name", d == null ? null : Text.wellFormed(d.name()));
         if (d == null) {
             n.putNull("oid");
         } else {
             n.put("oid", d.oid());
         }
-        n.put("user", d == null ? null : wellFormed(d.user()));
-        n.put("server", d == null ? null : wellFormed(d.server()));
-        n.put("serverVersion", d == null ? null : wellFormed(d.serverVersion()));
-        n.put("historyTable", d == null ? null : wellFormed(d.historyTable()));
-        n.put("historyTool", d == null ? null : wellFormed(d.historyTool()));
+        n.put("user", d == null ? null : Text.wellFormed(d.user()));
+        n.put("server", d == null ? null : Text.wellFormed(d.server()));
+        n.put("serverVersion", d == null ? null : Text.wellFormed(d.serverVersion()));
+        n.put("historyTable", d == null ? null : Text.wellFormed(d.historyTable()));
+        n.put("historyTool", d == null ? null : Text.wellFormed(d.historyTool()));
         if (d == null) {
             n.putNull("historyTableExists");
         } else {
@@ -149,46 +150,15 @@ public final class AuditFile {
 
     private static void row(ObjectNode n, RowImage row) {
         n.put("installedRank", row.installedRank());
-        n.put("version", wellFormed(row.version()));
-        n.put("description", wellFormed(row.description()));
-        n.put("type", wellFormed(row.type()));
-        n.put("script", wellFormed(row.script()));
+        n.put("version", Text.wellFormed(row.version()));
+        n.put("description", Text.wellFormed(row.description()));
+        n.put("type", Text.wellFormed(row.type()));
+        n.put("script", Text.wellFormed(row.script()));
         n.put("checksum", row.checksum());
-        n.put("installedBy", wellFormed(row.installedBy()));
-        n.put("installedOn", wellFormed(row.installedOn()));
+        n.put("installedBy", Text.wellFormed(row.installedBy()));
+        n.put("installedOn", Text.wellFormed(row.installedOn()));
         n.put("executionTime", row.executionTime());
         n.put("success", row.success());
-    }
-
-    /**
-     * Replaces unpaired surrogates with U+FFFD so that the text encodes as UTF-8 (history rows hold whatever was
-     * written into them).
-     */
-    static String wellFormed(String s) {
-        if (s == null) {
-            return null;
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1));
-            if (pair) {
-                if (out != null) {
-                    out.append(c).append(s.charAt(i + 1));
-                }
-                i++;
-                continue;
-            }
-            boolean bad = Character.isSurrogate(c);
-            if (bad && out == null) {
-                out = new StringBuilder(s.length()).append(s, 0, i);
-            }
-            if (out != null) {
-                out.append(bad ? '\uFFFD' : c);
-            }
-        }
-        return out == null ? s : out.toString();
     }
 
     /** A rejected run id as it can be shown in one line of an error message. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Text clean-up shared by the renderers. Finding texts come from migration files, so they may hold anything:
  * line breaks, control characters (a terminal escape sequence), bidirectional overrides, unpaired surrogates.
  */
-final class Text {
+public final class Text {
 
     static final char REPLACEMENT = '\uFFFD';
 
@@ -34,7 +34,7 @@ final class Text {
     }
 
     /** Replaces unpaired surrogates with U+FFFD so that the text can be encoded as UTF-8. */
-    static String wellFormed(String s) {
+    public static String wellFormed(String s) {
         if (s == null) {
             return null;
         }
