@@ -113,6 +113,29 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
     }
 
     @Test
+    void tableDroppedWithCascadeIsRerunAndTheForeignKeysItTookAlongAreLeftToAPerson() throws Exception {
+        db.execute("DROP TABLE app.orders CASCADE");
+        Map<String, String> data = applicationData();
+
+        ReconcilePlan plan = plan();
+        assertEquals(List.of("REMOVE_PHANTOM 3", "REMOVE_PHANTOM 10"), actions(plan));
+        assertTrue(plan.actions().get(0).note().contains("out-of-order"), plan.actions().get(0).note());
+        assertEquals(List.of("PARTIAL views", "MISSING_OBJECT constraint Billing.Invoice.Invoice_orderid_fkey",
+                "MISSING_OBJECT constraint app.order_items.fk_items_order",
+                "MISSING_OBJECT constraint app.shipments.shipments_order_fk"),
+                plan.manual().stream().map(m -> m.kind() + " " + (m.object() == null ? m.migration()
+                        : m.kind().equals("PARTIAL") ? m.migration() : m.object())).toList());
+
+        apply(plan);
+        assertEquals(data, applicationData(), "reconcile itself changed no application data");
+        assertEquals(2, flywayMigrateOutOfOrder().migrationsExecuted, "V3 and V10 run again");
+        assertTrue(tableExists("app.orders"));
+        // what is left is what the plan listed for a person, nothing else
+        assertEquals(List.of(), actions(plan()));
+        assertEquals(4, plan().manual().size());
+    }
+
+    @Test
     void auditTableAndRecordHoldTheRowsBeforeAndAfter() throws Exception {
         db.execute("DROP TABLE product_reviews, products");
         db.execute("DELETE FROM public.flyway_schema_history WHERE version = '10'");
