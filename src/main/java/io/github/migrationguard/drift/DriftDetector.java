@@ -113,7 +113,8 @@ public final class DriftDetector {
                 : flyway ? live.flywayRows() : GenericRows.toHistoryRows(history.tool(), live.genericRows(), migrations);
 
         List<ReplayInput> all = inputs(migrations);
-        ReplayResult replayed = new SchemaReplayer().replay(all);
+        String defaultSchema = flyway ? flywayDefaultSchema(live) : null;
+        ReplayResult replayed = new SchemaReplayer(false, null, defaultSchema).replay(all);
         List<Pattern> ignore = settings.ignore() == null ? List.of() : settings.ignore();
         SchemaModel liveModel = live.catalog().model();
         DriftAnalysis analysis = new DriftAnalysis(new DriftAnalysis.Inputs(migrations,
@@ -125,11 +126,12 @@ public final class DriftDetector {
         SchemaModel expected;
         String source;
         if (settings.shadow() != null) {
-            expected = ShadowDatabase.build(settings.shadow(), live.identity(), inputs(inEffect), schemas());
+            expected = ShadowDatabase.build(settings.shadow(), live.identity(), inputs(inEffect), schemas(),
+                    defaultSchema);
             source = "shadow";
         } else {
             expected = inEffect.equals(migrations) ? replayed.expected()
-                    : new SchemaReplayer().replay(inputs(inEffect)).expected();
+                    : new SchemaReplayer(false, null, defaultSchema).replay(inputs(inEffect)).expected();
             source = "replay";
         }
         expected = ModelScope.restrict(expected, settings.schemas());
@@ -144,6 +146,17 @@ public final class DriftDetector {
                 migrations.size(), analysis.appliedRows(), live.catalog().queryCount(), List.copyOf(findings));
         return new DriftInspection(report, history, live.lockSchema(), live.lockTable(), rows,
                 analysis.states(schemaFindings, expected));
+    }
+
+    /**
+     * Flyway's default schema when it is not the session's current schema: Flyway keeps its history table there,
+     * creates it before the first migration and puts it first in the search path while migrating, so unqualified
+     * names in the migrations resolve to it. Null when it is the current schema (nothing changes then).
+     */
+    static String flywayDefaultSchema(LiveInspection live) {
+        String schema = live.history() != null ? live.history().schema() : live.lockSchema();
+        String current = live.identity().currentSchema() == null ? "public" : live.identity().currentSchema();
+        return schema == null || schema.equals(current) ? null : schema;
     }
 
     private static Set<ObjectRef> toolTables(LiveInspection live) {

@@ -113,10 +113,27 @@ public final class ShadowDatabase {
      */
     public static SchemaModel build(JdbcTarget shadow, DatabaseIdentity target, List<ReplayInput> applied,
                                     Set<String> schemas) throws DatabaseAccessException {
+        return build(shadow, target, applied, schemas, null);
+    }
+
+    /**
+     * Like {@link #build(JdbcTarget, DatabaseIdentity, List, Set)}, for migrations a tool runs with its own default
+     * schema first in the search path (created before the first migration), as Flyway does for the schema of its
+     * history table.
+     *
+     * @param defaultSchema that schema, or null for the server's search path
+     */
+    public static SchemaModel build(JdbcTarget shadow, DatabaseIdentity target, List<ReplayInput> applied,
+                                    Set<String> schemas, String defaultSchema) throws DatabaseAccessException {
         Objects.requireNonNull(shadow, "shadow");
         Objects.requireNonNull(target, "target");
-        return new ShadowDatabase(shadow).run(target, List.copyOf(applied), schemas == null ? Set.of() : schemas);
+        ShadowDatabase db = new ShadowDatabase(shadow);
+        db.defaultSchema = defaultSchema;
+        return db.run(target, List.copyOf(applied), schemas == null ? Set.of() : schemas);
     }
+
+    /** The tool's default schema, put first in the search path of every migration; null for none. */
+    private String defaultSchema;
 
     private SchemaModel run(DatabaseIdentity target, List<ReplayInput> applied, Set<String> schemas)
             throws DatabaseAccessException {
@@ -374,6 +391,18 @@ public final class ShadowDatabase {
         }
         Connection c = Connections.open(database, options);
         try {
+            if (defaultSchema != null) {
+                try (Statement st = c.createStatement();
+                     PreparedStatement ps = c.prepareStatement("select pg_catalog.set_config('search_path',"
+                             + " pg_catalog.quote_ident(?) || ', \"$user\", public', false)")) {
+                    st.execute("create schema if not exists " + SqlIdentifiers.quote(defaultSchema));
+                    ps.setString(1, defaultSchema);
+                    ps.execute();
+                } catch (SQLException e) {
+                    throw failed(migration, 1, name, "the default schema " + defaultSchema + " could not be set up: "
+                            + e.getMessage(), e.getSQLState(), e);
+                }
+            }
             for (SqlStatement statement : split.statements()) {
                 int line = source.line(statement.start());
                 if (statement.metaCommand()) {

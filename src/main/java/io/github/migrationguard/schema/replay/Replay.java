@@ -37,7 +37,7 @@ final class Replay {
     final ExprRenderer renderer;
     final TableDdl tables = new TableDdl(this);
     private final boolean searchPathPerMigration;
-    List<String> searchPath = defaultSearchPath();
+    List<String> searchPath;
     Effects fx;
     /** Inside a DO block's exception-protected statements: existing objects are skipped quietly. */
     boolean tolerant;
@@ -45,17 +45,35 @@ final class Replay {
 
     /** The role migrations ran as (for {@code $user} in the search path), or null when unknown. */
     private final String user;
+    /** A schema the migration tool puts first in the search path (and creates before the first migration), or null. */
+    private final String defaultSchema;
 
     Replay(boolean searchPathPerMigration, String user) {
+        this(searchPathPerMigration, user, null);
+    }
+
+    Replay(boolean searchPathPerMigration, String user, String defaultSchema) {
         this.searchPathPerMigration = searchPathPerMigration;
         this.user = user;
+        this.defaultSchema = defaultSchema;
+        this.searchPath = defaultSearchPath();
         model.schemas.add("public");
+        if (defaultSchema != null) {
+            model.schemas.add(defaultSchema);
+        }
         model.extensions.add(new MExtension("plpgsql", "pg_catalog", null));
         renderer = new ExprRenderer(ext -> model.extension(ext).map(e -> e.schema).orElse(null));
     }
 
-    private static List<String> defaultSearchPath() {
+    /** The server's default: what RESET and SET ... TO DEFAULT return to (the tool's own setting is undone). */
+    private static List<String> configuredSearchPath() {
         return new ArrayList<>(List.of("$user", "public"));
+    }
+
+    /** The search path each migration starts with. */
+    private List<String> defaultSearchPath() {
+        return defaultSchema == null ? new ArrayList<>(List.of("$user", "public"))
+                : new ArrayList<>(List.of(defaultSchema, "$user", "public"));
     }
 
     // ================================================================== migrations and statements
@@ -455,7 +473,7 @@ final class Replay {
             throw new Cursor.Unsupported("SET search_path" + c.near());
         }
         if (c.accept("default")) {
-            searchPath = defaultSearchPath();
+            searchPath = configuredSearchPath();
             return;
         }
         List<String> path = new ArrayList<>();
@@ -475,7 +493,7 @@ final class Replay {
     private void reset(Cursor c) {
         c.expect("reset");
         if (c.accept("all") || c.peekWord("search_path")) {
-            searchPath = defaultSearchPath();
+            searchPath = configuredSearchPath();
         }
     }
 

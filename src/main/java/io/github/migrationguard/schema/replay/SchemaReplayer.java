@@ -36,6 +36,7 @@ public final class SchemaReplayer {
 
     private final boolean searchPathAcrossMigrations;
     private final String user;
+    private final String defaultSchema;
 
     /**
      * A replayer that starts every migration with the default search path, as Flyway does (it restores the session's
@@ -60,13 +61,26 @@ public final class SchemaReplayer {
      *                                   that name when migrations created one
      */
     public SchemaReplayer(boolean searchPathAcrossMigrations, String user) {
+        this(searchPathAcrossMigrations, user, null);
+    }
+
+    /**
+     * @param searchPathAcrossMigrations as in {@link #SchemaReplayer(boolean)}
+     * @param user                       as in {@link #SchemaReplayer(boolean, String)}
+     * @param defaultSchema              a schema the migration tool creates before the first migration and puts first
+     *                                   in the search path of each one (Flyway does so for its default schema, the one
+     *                                   holding its history table, when it is not the session's current schema), or
+     *                                   null
+     */
+    public SchemaReplayer(boolean searchPathAcrossMigrations, String user, String defaultSchema) {
         this.searchPathAcrossMigrations = searchPathAcrossMigrations;
         this.user = user;
+        this.defaultSchema = defaultSchema;
     }
 
     /** Replays the migrations in the given (apply) order. */
     public ReplayResult replay(List<ReplayInput> ordered) {
-        Replay replay = new Replay(!searchPathAcrossMigrations, user);
+        Replay replay = new Replay(!searchPathAcrossMigrations, user, defaultSchema);
         List<MigrationEffects> effects = new ArrayList<>();
         for (ReplayInput input : ordered) {
             effects.add(replay.migration(input));
