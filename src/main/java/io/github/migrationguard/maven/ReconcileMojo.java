@@ -18,6 +18,7 @@ import io.github.migrationguard.reconcile.ReconcilePlan;
 import io.github.migrationguard.reconcile.ReconcilePlanner;
 import io.github.migrationguard.reconcile.ReconcileRefusedException;
 import io.github.migrationguard.reconcile.RunContext;
+import io.github.migrationguard.reconcile.SuggestedMigrations;
 import io.github.migrationguard.report.ReconcileConsoleReport;
 import io.github.migrationguard.report.ReconcilePlanJson;
 import io.github.migrationguard.report.ReconcilePlanMarkdown;
@@ -224,6 +225,7 @@ public class ReconcileMojo extends AbstractDatabaseMojo {
             throw new MojoExecutionException("migration-guard: <markApplied> (migrationGuard.markApplied): "
                     + e.getMessage());
         }
+        made = SuggestedMigrations.attach(made, inspection, reportsDirectory.toPath());
         print(made, config);
         writePlan(made);
         return made;

@@ -66,6 +66,12 @@ class ReconcileMojoIT {
 
     /** The shop set migrated by real Flyway into a database named {@code mg_<prefix>_...}, history emptied. */
     private void shopWithEmptiedHistory(String prefix) throws Exception {
+        shop(prefix);
+        db.execute("DELETE FROM public.flyway_schema_history");
+    }
+
+    /** The shop set migrated by real Flyway into a database named {@code mg_<prefix>_...}. */
+    private void shop(String prefix) throws Exception {
         db = TestDatabases.create(prefix);
         Path dir = project.resolve(MIGRATIONS);
         Files.createDirectories(dir);
@@ -76,7 +82,6 @@ class ReconcileMojoIT {
         }
         flyway().load().migrate();
         db.execute("INSERT INTO users (email, display_name, is_active) VALUES ('ada@example.com', 'Ada', true)");
-        db.execute("DELETE FROM public.flyway_schema_history");
     }
 
     private FluentConfiguration flyway() {
@@ -264,6 +269,41 @@ class ReconcileMojoIT {
         assertTrue(mark.getMessage().contains("markApplied names migration 99"), mark.getMessage());
 
         assertEquals(0, historyRows());
+    }
+
+    @Test
+    @InjectMojo(goal = "reconcile", pom = POM)
+    void partialMigrationGetsASuggestedMigrationThatFlywayCanApply(ReconcileMojo mojo) throws Exception {
+        shop("reconciletest");
+        db.execute("DROP TABLE product_reviews");
+        prepare(mojo).execute();
+
+        JsonNode plan = new ObjectMapper().readTree(reports().resolve("reconcile-plan.json").toFile());
+        assertEquals(0, plan.get("actions").size());
+        JsonNode partial = null;
+        for (JsonNode step : plan.get("manual")) {
+            if (step.get("kind").asText().equals("PARTIAL")) {
+                partial = step;
+            }
+        }
+        assertTrue(partial != null, plan.toString());
+        assertEquals("9", partial.get("migration").asText());
+        String name = partial.get("suggestedMigration").asText();
+        assertTrue(name.startsWith("suggested-migrations/V11__complete_") && name.endsWith("_safe.sql"), name);
+        Path suggested = reports().resolve(name);
+        String sql = Files.readString(suggested);
+        assertTrue(sql.toLowerCase().contains("create table if not exists product_reviews"), sql);
+        assertFalse(Files.exists(project.resolve(MIGRATIONS).resolve(suggested.getFileName())),
+                "never written into the migration locations");
+
+        // reviewed and copied into the migrations by a person: Flyway applies it and the drift is gone
+        Files.copy(suggested, project.resolve(MIGRATIONS).resolve(suggested.getFileName()));
+        assertEquals(1, flyway().load().migrate().migrationsExecuted);
+        ReconcileMojo again = prepare(new ReconcileMojo(null));
+        again.execute();
+        JsonNode after = new ObjectMapper().readTree(reports().resolve("reconcile-plan.json").toFile());
+        assertEquals(0, after.get("actions").size());
+        assertEquals(0, after.get("manual").size(), after.toString());
     }
 
     @Test
