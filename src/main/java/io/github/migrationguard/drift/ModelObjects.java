@@ -114,25 +114,9 @@ final class ModelObjects {
         if (ref.kind() != Kind.FUNCTION) {
             return ref;
         }
-        String name = withoutArguments(ref.name());
+        String name = ObjectRef.withoutArguments(ref.name());
         return ref.member() == null && name.equals(ref.name()) ? ref
                 : new ObjectRef(Kind.FUNCTION, ref.schema(), name, null);
     }
 
-    /** {@code f(a integer, b numeric)} to {@code f}: the last balanced parenthesised group at the end is removed. */
-    static String withoutArguments(String name) {
-        if (name == null || !name.endsWith(")")) {
-            return name;
-        }
-        int depth = 0;
-        for (int i = name.length() - 1; i >= 0; i--) {
-            char ch = name.charAt(i);
-            if (ch == ')') {
-                depth++;
-            } else if (ch == '(' && --depth == 0) {
-                return i > 0 ? name.substring(0, i) : name;
-            }
-        }
-        return name;
-    }
 }

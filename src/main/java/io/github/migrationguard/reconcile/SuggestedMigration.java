@@ -1,5 +1,6 @@
 package io.github.migrationguard.reconcile;
 
+import io.github.migrationguard.sql.Keywords;
 import io.github.migrationguard.history.FlywayVersion;
 import io.github.migrationguard.lint.Finding;
 import io.github.migrationguard.lint.LintSettings;
@@ -64,16 +65,6 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
     private static final Pattern NOT_NAME_CHARS = Pattern.compile("[^a-z0-9]+");
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
-    /** PostgreSQL's reserved key words: an identifier spelled like one must be quoted. */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-            "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
-            "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
-            "when", "where", "window", "with");
     /** Statements starting with one of these words can change what the replay has created. */
     private static final Set<String> SCHEMA_CHANGING = Set.of("create", "alter", "drop", "do");
     /** Words between CREATE and the object kind. */
@@ -293,7 +284,7 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
             for (String name : absent) {
                 absentKeys.add(name);
                 if (name.startsWith("function ")) {
-                    absentKeys.add(withoutArguments(name));
+                    absentKeys.add(ObjectRef.withoutArguments(name));
                 }
             }
             prefixCreates.put(-1, Set.of());
@@ -322,7 +313,7 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
 
         private boolean mayBeAbsent(ObjectRef ref) {
             return absentKeys.contains(ref.display())
-                    || ref.kind() == ObjectRef.Kind.FUNCTION && absentKeys.contains(withoutArguments(ref.display()));
+                    || ref.kind() == ObjectRef.Kind.FUNCTION && absentKeys.contains(ObjectRef.withoutArguments(ref.display()));
         }
 
         /** What the partial migration up to and including {@code changing.get(pos)} creates (replayed once). */
@@ -363,8 +354,8 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
                     byName.computeIfAbsent(ref.display(), k -> new ArrayList<>()).add(s);
                     refs.putIfAbsent(ref.display(), ref);
                     if (ref.kind() == ObjectRef.Kind.FUNCTION) {
-                        byBareName.computeIfAbsent(withoutArguments(ref.display()), k -> new ArrayList<>()).add(s);
-                        refs.putIfAbsent(withoutArguments(ref.display()), ref);
+                        byBareName.computeIfAbsent(ObjectRef.withoutArguments(ref.display()), k -> new ArrayList<>()).add(s);
+                        refs.putIfAbsent(ObjectRef.withoutArguments(ref.display()), ref);
                     }
                 }
             }
@@ -372,7 +363,7 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
                 List<Stmt> found = byName.get(name);
                 String key = name;
                 if (found == null && name.startsWith("function ")) {
-                    key = withoutArguments(name);
+                    key = ObjectRef.withoutArguments(name);
                     found = byBareName.get(key);
                     if (found != null && distinctFunctions(found, key) > 1) {
                         found = null; // overloads: which one is meant cannot be told without its arguments
@@ -392,7 +383,7 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
 
         private static long distinctFunctions(List<Stmt> found, String bareName) {
             return found.stream().flatMap(s -> s.gained.stream())
-                    .filter(r -> r.kind() == ObjectRef.Kind.FUNCTION && withoutArguments(r.display()).equals(bareName))
+                    .filter(r -> r.kind() == ObjectRef.Kind.FUNCTION && ObjectRef.withoutArguments(r.display()).equals(bareName))
                     .distinct().count();
         }
 
@@ -816,25 +807,8 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
         return t.endsWith(";") ? t : t + ";";
     }
 
-    /** {@code function public.f(a integer)} to {@code function public.f}. */
-    static String withoutArguments(String name) {
-        if (!name.endsWith(")")) {
-            return name;
-        }
-        int depth = 0;
-        for (int i = name.length() - 1; i >= 0; i--) {
-            char ch = name.charAt(i);
-            if (ch == ')') {
-                depth++;
-            } else if (ch == '(' && --depth == 0) {
-                return name.substring(0, i);
-            }
-        }
-        return name;
-    }
-
     static String quoteIdentifier(String name) {
-        if (PLAIN_IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name)) {
+        if (PLAIN_IDENTIFIER.matcher(name).matches() && !Keywords.RESERVED.contains(name)) {
             return name;
         }
         return '"' + name.replace("\"", "\"\"") + '"';

@@ -31,4 +31,21 @@ public record ObjectRef(Kind kind, String schema, String name, String member) {
         }
         return s.toString();
     }
+
+    /** {@code f(a integer, b numeric)} to {@code f}: the last balanced parenthesised group at the end is removed. */
+    public static String withoutArguments(String name) {
+        if (name == null || !name.endsWith(")")) {
+            return name;
+        }
+        int depth = 0;
+        for (int i = name.length() - 1; i >= 0; i--) {
+            char ch = name.charAt(i);
+            if (ch == ')') {
+                depth++;
+            } else if (ch == '(' && --depth == 0) {
+                return i > 0 ? name.substring(0, i) : name;
+            }
+        }
+        return name;
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.migrationguard.sql.analysis;
 
+import io.github.migrationguard.sql.Keywords;
 import io.github.migrationguard.sql.Token;
 import io.github.migrationguard.sql.TokenType;
 import java.util.ArrayList;
@@ -22,16 +23,6 @@ final class ConstantSql {
     record Built(String text, boolean literal, int identifiers) {
     }
 
-    /** quote_ident() quotes these (and any word that is not lower-case letters, digits, _ and $). */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric",
-            "system_user", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic",
-            "when", "where", "window", "with");
 
     /** Deeper expressions are not evaluated (they are reported as built at run time). */
     private static final int MAX_DEPTH = 64;
@@ -195,7 +186,7 @@ final class ConstantSql {
     static String quoteIdent(String v) {
         boolean plain = !v.isEmpty() && (Character.isLowerCase(v.charAt(0)) || v.charAt(0) == '_')
                 && v.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')
-                && v.charAt(0) < 128 && !RESERVED.contains(v);
+                && v.charAt(0) < 128 && !Keywords.RESERVED.contains(v);
         return plain ? v : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
