@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.github.migrationguard.testsupport.TestDatabases;
 import io.github.migrationguard.testsupport.TestDatabases.TestDatabase;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -304,6 +307,42 @@ class ReconcileMojoIT {
         JsonNode after = new ObjectMapper().readTree(reports().resolve("reconcile-plan.json").toFile());
         assertEquals(0, after.get("actions").size());
         assertEquals(0, after.get("manual").size(), after.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "reconcile", pom = POM)
+    void aHandEditedPlanFileIsRefusedWhateverWasChanged(ReconcileMojo mojo) throws Exception {
+        shopWithEmptiedHistory("reconciletest");
+        prepare(mojo).execute();
+        Path planFile = reports().resolve("reconcile-plan.json");
+        ObjectMapper json = new ObjectMapper();
+        // each edit keeps the file well-formed; the fingerprint must catch every one of them
+        List<Consumer<ObjectNode>> edits = List.of(
+                p -> ((ObjectNode) p.get("actions").get(0).get("write"))
+                        .put("installedRank", 99),
+                p -> ((ObjectNode) p.get("actions").get(0).get("write"))
+                        .put("checksum", 12345),
+                p -> ((ObjectNode) p.get("actions").get(0))
+                        .put("migration", "2"),
+                p -> ((ArrayNode) p.get("actions")).remove(10),
+                p -> ((ObjectNode) p.get("options")).put("realignChecksums", true),
+                p -> ((ObjectNode) p.get("database")).put("oid", 1),
+                p -> ((ArrayNode) p.get("actions").get(0).get("evidence"))
+                        .add("looks fine to me"));
+        int n = 0;
+        for (Consumer<ObjectNode> edit : edits) {
+            ObjectNode plan = (ObjectNode) json.readTree(planFile.toFile());
+            edit.accept(plan);
+            Path edited = project.resolve("edited-" + (++n) + ".json");
+            json.writerWithDefaultPrettyPrinter().writeValue(edited.toFile(), plan);
+            ReconcileMojo applying = prepare(new ReconcileMojo(null));
+            applying.apply = true;
+            applying.plan = edited.toFile();
+            MojoFailureException refused = assertThrows(MojoFailureException.class, applying::execute,
+                    "edit " + n);
+            assertTrue(refused.getMessage().contains("edited or damaged"), "edit " + n + ": " + refused.getMessage());
+            assertEquals(0, historyRows(), "edit " + n + " wrote nothing");
+        }
     }
 
     @Test
