@@ -296,7 +296,8 @@ public class ReconcileMojo extends AbstractDatabaseMojo {
         AuditRecord audit = result.audit();
         Map<String, Long> counts = result.plan().actions().stream().collect(Collectors.groupingBy(
                 a -> a.type().name(), java.util.LinkedHashMap::new, Collectors.counting()));
-        getLog().info("migration-guard: applied " + result.plan().actions().size() + " actions ("
+        int n = result.plan().actions().size();
+        getLog().info("migration-guard: applied " + n + (n == 1 ? " action (" : " actions (")
                 + counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")) + ") to " + audit.database().historyTable() + " in database "
                 + audit.database().name() + "; verified with detect-drift before the commit");

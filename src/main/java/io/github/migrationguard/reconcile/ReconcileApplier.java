@@ -279,8 +279,9 @@ public final class ReconcileApplier {
                 plan.options(), plan.pluginVersion(), Instant.now(clock));
         if (!replanned.fingerprint().equals(plan.fingerprint())) {
             throw new ReconcileRefusedException(Reason.STALE_PLAN, "Refusing to apply: the database changed since the"
-                    + " plan was made (" + changed(plan.parts(), replanned.parts()) + "). Nothing was changed. Make a"
-                    + " new plan (run reconcile without migrationGuard.apply), review it, and apply that.");
+                    + " plan was made (" + changed(plan, replanned) + "). Nothing was changed. A plan applies once:"
+                    + " if this one was applied already, a new dry run shows what is left. Otherwise make a new plan"
+                    + " (run reconcile without migrationGuard.apply), review it, and apply that.");
         }
         if (replanned.actions().isEmpty()) {
             return new Result(replanned, null, null, current);
@@ -331,11 +332,24 @@ public final class ReconcileApplier {
         return new Result(replanned, record, null, after);
     }
 
-    private static String changed(ReconcilePlan.FingerprintParts was, ReconcilePlan.FingerprintParts now) {
+    private static String changed(ReconcilePlan planned, ReconcilePlan current) {
+        ReconcilePlan.FingerprintParts was = planned.parts();
+        ReconcilePlan.FingerprintParts now = current.parts();
         List<String> parts = new ArrayList<>();
         if (!was.database().equals(now.database())) {
-            parts.add("the database identity or history table differs: another database, or one dropped and"
-                    + " created again");
+            PlanDatabase a = planned.database();
+            PlanDatabase b = current.database();
+            if (a.name().equals(b.name()) && a.oid() == b.oid() && a.historyTable().equals(b.historyTable())
+                    && a.historyTableExists() != b.historyTableExists()) {
+                parts.add("the history table " + b.historyTable() + (b.historyTableExists() ? " was created"
+                        : " was dropped"));
+            } else if (!a.name().equals(b.name()) || a.oid() != b.oid()) {
+                parts.add("this is another database (" + b.name() + ", oid " + b.oid() + ") than the plan's ("
+                        + a.name() + ", oid " + a.oid() + "), or one dropped and created again");
+            } else {
+                parts.add("the history table differs: " + b.historyTable() + " (" + b.historyTool() + "), the plan"
+                        + " was made for " + a.historyTable() + " (" + a.historyTool() + ")");
+            }
         }
         if (!was.history().equals(now.history())) {
             parts.add("the history rows changed");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.migrationguard.drift.DriftKind;
@@ -72,6 +73,10 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
         apply(plan);
 
         assertEquals(flywayTable, tableDefinition(), "the same columns, key and index as Flyway's own table");
+        ReconcileRefusedException again = assertThrows(
+                ReconcileRefusedException.class, () -> apply(plan), "a plan applies once");
+        assertTrue(again.getMessage().contains("the history table public.flyway_schema_history was created"),
+                again.getMessage());
         ValidateResult validate = flywayValidate();
         assertTrue(validate.validationSuccessful, () -> "flyway validate: " + validate.getAllErrorMessages());
         assertEquals(0, flywayMigrate().migrationsExecuted);

@@ -116,7 +116,7 @@ class ReconcileGuardIT extends ReconcileScenarioBaseIT {
 
             ReconcileRefusedException stale = refused(applier(), elsewhere);
             assertEquals(Reason.STALE_PLAN, stale.reason());
-            assertTrue(stale.getMessage().contains("database identity"), stale.getMessage());
+            assertTrue(stale.getMessage().contains("this is another database"), stale.getMessage());
         } finally {
             first.close();
         }
