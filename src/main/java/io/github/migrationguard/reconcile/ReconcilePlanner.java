@@ -393,9 +393,27 @@ public final class ReconcilePlanner {
                     default -> flyway ? "the evidence does not allow an automatic change"
                             : "reconcile writes Flyway history rows only";
                 };
-                manual.add(new ManualStep(f.kind().name(), f.migration(), f.object(), reason,
-                        f.recommendedAction(), null));
+                String instruction = f.recommendedAction();
+                MigrationState s = f.migration() == null ? null : state(in, f.migration());
+                if (flyway && f.kind() == DriftKind.PENDING && s != null && s.present().isEmpty()
+                        && s.absent().isEmpty() && s.status() == MigrationStatus.NOT_APPLIED) {
+                    reason = s.migration().script() + " creates nothing detect-drift can look for (data changes,"
+                            + " grants, ...), and later migrations ran: the schema cannot tell whether it ran";
+                    instruction = "check by hand whether its changes are in the database. If they are, plan again"
+                            + " with -DmigrationGuard.markApplied=" + markAppliedList(s.migration().name())
+                            + " to record it as applied without running it. If they are not, leave it: flyway"
+                            + " migrate runs it (with out-of-order migrations allowed, -outOfOrder=true, since later"
+                            + " versions are recorded)";
+                }
+                manual.add(new ManualStep(f.kind().name(), f.migration(), f.object(), reason, instruction, null));
             }
+        }
+
+        /** The markApplied value with this migration added to what the user already stated. */
+        private String markAppliedList(String name) {
+            Set<String> names = new LinkedHashSet<>(asserted);
+            names.add(name);
+            return String.join(",", names);
         }
 
         private boolean coveredByAction(String migration) {
