@@ -1,0 +1,14 @@
+CREATE TABLE "Post" (
+    "id" SERIAL NOT NULL,
+    "title" VARCHAR(255) NOT NULL,
+    "body" TEXT NOT NULL,
+    "status" VARCHAR(255) NOT NULL DEFAULT 'DRAFT',
+    "authorId" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+    "updatedAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+    CONSTRAINT "PK_Post" PRIMARY KEY ("id")
+);
+
+CREATE INDEX "IDX_Post_authorId" ON "Post" ("authorId");
+
+ALTER TABLE "Post" ADD CONSTRAINT "FK_Post_authorId" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE NO ACTION;

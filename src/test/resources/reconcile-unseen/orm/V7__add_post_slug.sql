@@ -1,0 +1,5 @@
+ALTER TABLE "Post" ADD "slug" VARCHAR(255);
+
+ALTER TABLE "Post" ADD "publishedAt" TIMESTAMP WITH TIME ZONE;
+
+CREATE UNIQUE INDEX "UQ_Post_slug" ON "Post" ("slug");

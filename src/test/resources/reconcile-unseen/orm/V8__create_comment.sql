@@ -1,0 +1,18 @@
+CREATE TABLE "Comment" (
+    "id" SERIAL NOT NULL,
+    "body" VARCHAR(255) NOT NULL,
+    "postId" INTEGER NOT NULL,
+    "authorId" INTEGER,
+    "parentId" INTEGER,
+    "createdAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+    "updatedAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+    CONSTRAINT "PK_Comment" PRIMARY KEY ("id")
+);
+
+CREATE INDEX "IDX_Comment_postId" ON "Comment" ("postId");
+
+ALTER TABLE "Comment" ADD CONSTRAINT "FK_Comment_postId" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE CASCADE ON UPDATE NO ACTION;
+
+ALTER TABLE "Comment" ADD CONSTRAINT "FK_Comment_authorId" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE NO ACTION;
+
+ALTER TABLE "Comment" ADD CONSTRAINT "FK_Comment_parentId" FOREIGN KEY ("parentId") REFERENCES "Comment"("id") ON DELETE CASCADE ON UPDATE NO ACTION;
