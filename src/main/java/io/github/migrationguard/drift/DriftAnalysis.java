@@ -121,6 +121,10 @@ final class DriftAnalysis {
     private FlywayVersion baseline;
     /** {@code ranFrom[i]}: migration i or a later one has a successful row or left objects in the database. */
     private boolean[] ranFrom = new boolean[0];
+    /** Per migration, the objects it creates that can be looked up in the live schema. */
+    private List<List<ObjectRef>> checkables = List.of();
+    /** Per migration with change evidence: display names of the objects it changes, as the live schema has them. */
+    private final Map<Integer, List<String>> changed = new HashMap<>();
     private FlywayVersion latestApplied;
     private int appliedRows;
 
@@ -402,7 +406,7 @@ final class DriftAnalysis {
 
     private void judgeEvidence() {
         int n = verdicts.size();
-        List<List<ObjectRef>> checkables = new ArrayList<>(n);
+        checkables = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             checkables.add(checkable(i));
         }
@@ -546,6 +550,84 @@ final class DriftAnalysis {
             s.append(" and ").append(refs.size() - n).append(" more");
         }
         return s.toString();
+    }
+
+    // ------------------------------------------------------------------ change evidence
+
+    /**
+     * What the live schema says about a migration that only changes or drops existing objects.
+     *
+     * @param changed        display names of the objects whose definition differs between the expected schema without
+     *                       the migration and with it (empty: it changes nothing the schema shows, e.g. data only)
+     * @param matchesWith    the live schema has every one of them as the migration leaves them
+     * @param matchesWithout the live schema has every one of them as they were before the migration
+     */
+    record ChangeEvidence(List<String> changed, boolean matchesWith, boolean matchesWithout) {
+    }
+
+    /**
+     * Migrations without a history row that create nothing detect-drift can look up (they alter or drop existing
+     * objects, or change data only): the schema can still show whether they ran, by what they change.
+     */
+    List<Integer> changeCandidates() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            if (v.status() == Status.NOT_APPLIED && checkables.get(i).isEmpty()
+                    && in.effects().get(i).notReplayed().isEmpty()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Takes the change evidence of {@link #changeCandidates()} into the verdicts: a migration whose changes are all in
+     * the live schema (and the schema before it would differ) ran unrecorded; one whose changes are all absent did
+     * not run. Anything else stays as judged (the schema cannot tell).
+     */
+    void applyChangeEvidence(Map<Integer, ChangeEvidence> evidence) {
+        for (Map.Entry<Integer, ChangeEvidence> e : evidence.entrySet()) {
+            int i = e.getKey();
+            ChangeEvidence ce = e.getValue();
+            if (ce.changed().isEmpty() || ce.matchesWith() == ce.matchesWithout()) {
+                continue;
+            }
+            Verdict v = verdicts.get(i);
+            Migration m = v.migration();
+            DriftFinding replacement;
+            if (ce.matchesWith()) {
+                changed.put(i, List.copyOf(ce.changed()));
+                verdicts.set(i, new Verdict(m, v.status(), v.row(), DriftKind.UNRECORDED, v.present(), v.absent()));
+                replacement = new DriftFinding(DriftKind.UNRECORDED, m.name(), null, "no history row for "
+                        + m.script() + ", but the changes it makes are in the database: " + names(ce.changed())
+                        + " as " + m.script() + " leaves them", "MARK_APPLIED: record " + m.script()
+                        + " as applied (checksum " + m.checksum() + ") without running it");
+            } else {
+                verdicts.set(i, new Verdict(m, v.status(), v.row(), DriftKind.PENDING, v.present(), v.absent()));
+                replacement = new DriftFinding(DriftKind.PENDING, m.name(), null, m.script() + " is not applied:"
+                        + " the changes it makes are not in the database (" + names(ce.changed()) + " as before it)"
+                        + (laterMigrationRan(i) ? ", although later migrations ran" : "") + placeholderNote(m),
+                        laterMigrationRan(i) ? "run " + in.tool().migrateCommand() + " with out-of-order migrations"
+                                + " allowed, so that it runs" : pendingAction(m));
+            }
+            boolean replaced = false;
+            for (int f = 0; f < evidenceFindings.size(); f++) {
+                if (m.name().equals(evidenceFindings.get(f).migration())) {
+                    evidenceFindings.set(f, replacement);
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                evidenceFindings.add(replacement);
+            }
+        }
+    }
+
+    private static String names(List<String> names) {
+        int n = Math.min(names.size(), MAX_LISTED);
+        String shown = String.join(", ", names.subList(0, n));
+        return names.size() > n ? shown + " and " + (names.size() - n) + " more" : shown;
     }
 
     // ------------------------------------------------------------------ results
@@ -740,7 +822,7 @@ final class DriftAnalysis {
             out.add(new MigrationState(v.migration(), MigrationState.MigrationStatus.valueOf(v.status().name()),
                     v.row(), v.kind(), v.present().stream().map(ObjectRef::display).toList(),
                     v.absent().stream().map(ObjectRef::display).toList(), in.effects().get(i).notReplayed(),
-                    concerning));
+                    concerning, changed.getOrDefault(i, List.of())));
         }
         return out;
     }

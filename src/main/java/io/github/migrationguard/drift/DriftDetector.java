@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,6 +124,12 @@ public final class DriftDetector {
                 replayed.effects(), replayed.expected(), settings.schemas(), ignore,
                 tool(history, set.naming()), toolTables(live)));
 
+        List<Integer> candidates = analysis.changeCandidates();
+        if (!candidates.isEmpty()) {
+            analysis.applyChangeEvidence(changeEvidence(migrations, analysis.inEffect(), candidates, liveModel,
+                    ignore, defaultSchema));
+        }
+
         List<Migration> inEffect = analysis.inEffect();
         SchemaModel expected;
         String source;
@@ -146,6 +154,51 @@ public final class DriftDetector {
                 migrations.size(), analysis.appliedRows(), live.catalog().queryCount(), List.copyOf(findings));
         return new DriftInspection(report, history, live.lockSchema(), live.lockTable(), rows,
                 analysis.states(schemaFindings, expected));
+    }
+
+    /**
+     * For migrations without a history row that only alter or drop existing objects: the objects whose definition
+     * differs between the expected schema with all such migrations and the one without this migration, and whether the
+     * live schema has them as with it or as without it. One replay for "with", one per candidate for "without".
+     */
+    private Map<Integer, DriftAnalysis.ChangeEvidence> changeEvidence(List<Migration> migrations,
+                                                                      List<Migration> inEffect,
+                                                                      List<Integer> candidates, SchemaModel live,
+                                                                      List<Pattern> ignore, String defaultSchema) {
+        Set<Migration> base = new HashSet<>(inEffect);
+        for (int i : candidates) {
+            base.add(migrations.get(i));
+        }
+        List<Migration> withAll = migrations.stream().filter(base::contains).toList();
+        SchemaReplayer replayer = new SchemaReplayer(false, null, defaultSchema);
+        SchemaModel with = ModelScope.restrict(replayer.replay(inputs(withAll)).expected(), settings.schemas());
+        Set<String> liveVsWith = objects(SchemaDiff.diff(with, live, ignore));
+        Map<Integer, DriftAnalysis.ChangeEvidence> out = new HashMap<>();
+        for (int i : candidates) {
+            Migration m = migrations.get(i);
+            List<Migration> without = withAll.stream().filter(x -> x != m).toList();
+            SchemaModel before = ModelScope.restrict(replayer.replay(inputs(without)).expected(),
+                    settings.schemas());
+            List<String> changed = new ArrayList<>(new LinkedHashSet<>(
+                    objectList(SchemaDiff.diff(before, with, ignore))));
+            if (changed.isEmpty()) {
+                out.put(i, new DriftAnalysis.ChangeEvidence(List.of(), false, false));
+                continue;
+            }
+            Set<String> liveVsBefore = objects(SchemaDiff.diff(before, live, ignore));
+            boolean matchesWith = changed.stream().noneMatch(liveVsWith::contains);
+            boolean matchesWithout = changed.stream().noneMatch(liveVsBefore::contains);
+            out.put(i, new DriftAnalysis.ChangeEvidence(changed, matchesWith, matchesWithout));
+        }
+        return out;
+    }
+
+    private static Set<String> objects(List<DriftFinding> findings) {
+        return new HashSet<>(objectList(findings));
+    }
+
+    private static List<String> objectList(List<DriftFinding> findings) {
+        return findings.stream().map(DriftFinding::object).filter(o -> o != null).toList();
     }
 
     /**

@@ -17,16 +17,27 @@ import java.util.List;
  * @param notReplayed      statements of it that replay did not understand (its evidence is incomplete when any)
  * @param schemaFindings   schema differences ({@code MISSING_OBJECT}, {@code CHANGED_OBJECT}, {@code EXTRA_OBJECT},
  *                         {@code INVALID_INDEX}) about objects it creates or about the tables it creates or alters
+ * @param changed          for a migration that only alters or drops existing objects and has no history row: the
+ *                         objects it changes, which the live schema has as it leaves them (its evidence of having
+ *                         run); empty otherwise
  */
 public record MigrationState(Migration migration, MigrationStatus status, HistoryRow row, DriftKind kind,
                              List<String> present, List<String> absent, List<String> notReplayed,
-                             List<DriftFinding> schemaFindings) {
+                             List<DriftFinding> schemaFindings, List<String> changed) {
 
     public MigrationState {
         present = List.copyOf(present);
         absent = List.copyOf(absent);
         notReplayed = List.copyOf(notReplayed);
         schemaFindings = List.copyOf(schemaFindings);
+        changed = changed == null ? List.of() : List.copyOf(changed);
+    }
+
+    /** A state without change evidence. */
+    public MigrationState(Migration migration, MigrationStatus status, HistoryRow row, DriftKind kind,
+                          List<String> present, List<String> absent, List<String> notReplayed,
+                          List<DriftFinding> schemaFindings) {
+        this(migration, status, row, kind, present, absent, notReplayed, schemaFindings, List.of());
     }
 
     /** What the history says about a migration file. */

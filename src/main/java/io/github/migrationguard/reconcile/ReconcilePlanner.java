@@ -267,8 +267,12 @@ public final class ReconcilePlanner {
                 for (String present : s.present()) {
                     evidence.add(present + " is present");
                 }
-                evidence.add("no schema difference concerns these objects: they have the shape " + m.script()
-                        + " gives them");
+                for (String changed : s.changed()) {
+                    evidence.add(changed + " is as " + m.script() + " leaves it, not as it was before");
+                }
+                evidence.add(s.changed().isEmpty() ? "no schema difference concerns these objects: they have the"
+                        + " shape " + m.script() + " gives them" : m.script() + " creates nothing; it only changes"
+                        + " existing objects, and every change is in the database");
             } else if (asserted && s.absent().isEmpty() && shape.isEmpty()) {
                 for (String present : s.present()) {
                     evidence.add(present + " is present");
@@ -369,10 +373,23 @@ public final class ReconcilePlanner {
 
         /** Every finding no action or earlier step covers, with what a person must do. */
         private void remainingFindings() {
+            boolean rebuilding = actions.stream().anyMatch(a -> a.type() == ActionType.MARK_APPLIED);
             for (DriftFinding f : in.report().findings()) {
                 if (f.kind() == DriftKind.PENDING && (f.recommendedAction() == null
                         || f.recommendedAction().startsWith("none"))) {
-                    continue; // what the next migrate applies: not drift
+                    MigrationState s = f.migration() == null ? null : state(in, f.migration());
+                    if (rebuilding && flyway && s != null && unjudgeable(s) && !covered.contains(f.migration())) {
+                        // the history is being rebuilt: whether this one ran is as unknown as for the others
+                        manual.add(new ManualStep(f.kind().name(), f.migration(), null, s.migration().script()
+                                + (s.notReplayed().isEmpty() ? " creates nothing detect-drift can look for (data"
+                                + " changes, grants, ...)" : " has statements replay did not understand")
+                                + ", and the history is being rebuilt: the schema cannot tell whether it ran",
+                                "check by hand whether its changes are in the database. If they are, plan again with"
+                                        + " -DmigrationGuard.markApplied=" + markAppliedList(s.migration().name())
+                                        + " to record it as applied without running it. If they are not, leave it:"
+                                        + " flyway migrate runs it", null));
+                    }
+                    continue; // otherwise what the next migrate applies: not drift
                 }
                 boolean historyKind = f.kind() == DriftKind.UNRECORDED || f.kind() == DriftKind.PHANTOM
                         || f.kind() == DriftKind.FAILED || f.kind() == DriftKind.CHECKSUM_MISMATCH
@@ -407,6 +424,15 @@ public final class ReconcilePlanner {
                 }
                 manual.add(new ManualStep(f.kind().name(), f.migration(), f.object(), reason, instruction, null));
             }
+        }
+
+        /**
+         * No history row, and nothing in the schema shows whether it ran: it creates and changes nothing visible, or
+         * only through statements replay did not understand.
+         */
+        private static boolean unjudgeable(MigrationState s) {
+            return s.status() == MigrationStatus.NOT_APPLIED && s.present().isEmpty() && s.absent().isEmpty()
+                    && s.changed().isEmpty();
         }
 
         /** The markApplied value with this migration added to what the user already stated. */
