@@ -110,6 +110,40 @@ class ReconcilePlannerTest {
     }
 
     @Test
+    void whileRebuildingAHistoryATrailingMigrationTheSchemaCannotJudgeIsLeftToAPerson() {
+        DriftFinding pending = finding(DriftKind.PENDING, "4", null, "V4__backfill_prices.sql is not applied yet",
+                "none: flyway migrate runs it");
+        DriftInspection rebuilding = inspection().noHistoryTable()
+                .states(state(V1).kind(DriftKind.UNRECORDED).present("table public.accounts"),
+                        state(V4).kind(DriftKind.PENDING))
+                .findings(history(DriftKind.UNRECORDED, V1), pending)
+                .build();
+
+        ReconcilePlan plan = plan(rebuilding);
+
+        assertEquals(List.of(ActionType.MARK_APPLIED), plan.actions().stream().map(PlannedAction::type).toList());
+        assertEquals(1, plan.manual().size(), plan.manual().toString());
+        ManualStep step = plan.manual().get(0);
+        assertEquals("PENDING 4", step.kind() + " " + step.migration());
+        assertTrue(step.reason().contains("the history is being rebuilt"), step.reason());
+        assertTrue(step.instruction().contains("-DmigrationGuard.markApplied=4 "), step.instruction());
+
+        // nothing is rebuilt: a pending migration is what the next migrate applies, not a question
+        DriftInspection pendingOnly = inspection()
+                .rows(applied(1, V1))
+                .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
+                        state(V4).kind(DriftKind.PENDING))
+                .findings(pending)
+                .build();
+        assertEquals(List.of(), plan(pendingOnly).manual());
+
+        // stated: recorded, and no longer asked about
+        ReconcilePlan stated = plan(rebuilding, markApplied("4"));
+        assertEquals(List.of("1", "4"), stated.actions().stream().map(PlannedAction::migration).toList());
+        assertEquals(List.of(), stated.manual());
+    }
+
+    @Test
     void withoutHistoryTableTheFirstRowGetsRankOne() {
         DriftInspection in = inspection().noHistoryTable()
                 .states(state(V1).kind(DriftKind.UNRECORDED).present("table public.accounts"),
