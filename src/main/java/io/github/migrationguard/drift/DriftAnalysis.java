@@ -724,9 +724,30 @@ final class DriftAnalysis {
             }
             String action = f.recommendedAction() != null && !f.recommendedAction().isBlank() ? f.recommendedAction()
                     : defaultAction(f.kind());
-            out.add(new DriftFinding(f.kind(), migration, f.object(), f.detail(), action));
+            String detail = f.detail();
+            if (f.kind() == DriftKind.INVALID_INDEX && migration != null && detail != null
+                    && detail.endsWith("; no migration creates it")) {
+                // created by a migration that is not in effect: its failed or unrecorded run left the index behind
+                String script = scriptOf(migration);
+                detail = detail.substring(0, detail.length() - "; no migration creates it".length()) + "; "
+                        + (script == null ? "migration " + migration : script) + " creates it, and its run did not"
+                        + " finish";
+                action = action + ", so that " + (script == null ? "the migration" : script) + " can create it"
+                        + " again when it runs";
+            }
+            out.add(new DriftFinding(f.kind(), migration, f.object(), detail, action));
         }
         return out;
+    }
+
+    /** The script of the migration with this Flyway name, or null. */
+    private String scriptOf(String name) {
+        for (Verdict v : verdicts) {
+            if (v.migration().name().equals(name)) {
+                return v.migration().script();
+            }
+        }
+        return null;
     }
 
     /** Reads a display name ({@code column public.users.email}) back into a reference; null when it is none. */

@@ -170,16 +170,26 @@ public final class ReconcilePlanner {
                 for (HistoryRow r : failed) {
                     evidence.add("history row " + r.installedRank() + " records a failed run of " + m.script());
                 }
+                List<String> invalid = s.schemaFindings().stream()
+                        .filter(f -> f.kind() == DriftKind.INVALID_INDEX && f.object() != null)
+                        .map(DriftFinding::object).toList();
                 if (s.absent().isEmpty() && s.present().isEmpty()) {
                     evidence.add(m.script() + " creates nothing detect-drift can look for; the failed run is"
                             + " assumed to have left nothing behind (it runs again)");
                 } else {
                     for (String absent : s.absent()) {
-                        evidence.add(absent + " is absent");
+                        evidence.add(invalid.contains(absent) ? absent + " exists but is invalid: the failed run"
+                                + " left it behind, unusable (see Needs a person)" : absent + " is absent");
                     }
                 }
+                String note = rerunNote(m);
+                if (!invalid.isEmpty()) {
+                    note = "before flyway migrate runs it again: fix what made it fail (for a unique index, the"
+                            + " duplicate rows) and drop the invalid " + String.join(", ", invalid)
+                            + " (DROP INDEX CONCURRENTLY); then " + note;
+                }
                 actions.add(new PlannedAction(ActionType.REMOVE_FAILED, m.name(), m.script(), evidence,
-                        failed.stream().map(RowImage::of).toList(), null, rerunNote(m)));
+                        failed.stream().map(RowImage::of).toList(), null, note));
                 covered.add(m.name());
             }
         }
