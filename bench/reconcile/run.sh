@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # reconcile at scale: N migrations applied by real Flyway, the history emptied, then a reconcile dry run and apply.
 #   bench/reconcile/run.sh [N ...]        (default: 100 500 1000)
+#   ALTER_EVERY=K bench/reconcile/run.sh  every K-th migration only alters the previous table (judged by its change)
 # Connection: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres); the user may CREATE DATABASE.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -19,6 +20,6 @@ for n in "${sizes[@]}"; do
   dropdb --if-exists "$db"
   createdb "$db"
   java -cp "$classpath" io.github.migrationguard.bench.ReconcileBenchmark \
-    "jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER" "$n" 2>/dev/null | grep '^RESULT'
+    "jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER" "$n" "${ALTER_EVERY:-0}" 2>/dev/null | grep '^RESULT'
   dropdb "$db"
 done

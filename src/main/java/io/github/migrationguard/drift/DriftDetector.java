@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,6 +96,15 @@ public final class DriftDetector {
             throws DatabaseAccessException, IOException {
         long start = System.nanoTime();
         return inspect(LiveInspection.readIn(connection, identity, settings, masking), start);
+    }
+
+    /**
+     * Where the history table is, or where Flyway would create it: {@code {schema, table}}, read on a connection inside
+     * a transaction whose settings are pinned (as for {@link #inspectInTransaction}), without reading the catalog.
+     */
+    public String[] historyLocation(Connection connection, DatabaseIdentity identity)
+            throws DatabaseAccessException {
+        return LiveInspection.locate(connection, identity, settings, masking);
     }
 
     private DriftInspection inspect(LiveInspection live, long start) throws DatabaseAccessException, IOException {
@@ -173,8 +184,9 @@ public final class DriftDetector {
         SchemaReplayer replayer = new SchemaReplayer(false, null, defaultSchema);
         SchemaModel with = ModelScope.restrict(replayer.replay(inputs(withAll)).expected(), settings.schemas());
         Set<String> liveVsWith = objects(SchemaDiff.diff(with, live, ignore));
-        Map<Integer, DriftAnalysis.ChangeEvidence> out = new HashMap<>();
-        for (int i : candidates) {
+        // one replay per candidate, independent of each other: spread over the cores
+        Map<Integer, DriftAnalysis.ChangeEvidence> out = new ConcurrentHashMap<>();
+        candidates.parallelStream().forEach(i -> {
             Migration m = migrations.get(i);
             List<Migration> without = withAll.stream().filter(x -> x != m).toList();
             SchemaModel before = ModelScope.restrict(replayer.replay(inputs(without)).expected(),
@@ -183,14 +195,14 @@ public final class DriftDetector {
                     objectList(SchemaDiff.diff(before, with, ignore))));
             if (changed.isEmpty()) {
                 out.put(i, new DriftAnalysis.ChangeEvidence(List.of(), false, false));
-                continue;
+                return;
             }
             Set<String> liveVsBefore = objects(SchemaDiff.diff(before, live, ignore));
             boolean matchesWith = changed.stream().noneMatch(liveVsWith::contains);
             boolean matchesWithout = changed.stream().noneMatch(liveVsBefore::contains);
             out.put(i, new DriftAnalysis.ChangeEvidence(changed, matchesWith, matchesWithout));
-        }
-        return out;
+        });
+        return new TreeMap<>(out);
     }
 
     private static Set<String> objects(List<DriftFinding> findings) {

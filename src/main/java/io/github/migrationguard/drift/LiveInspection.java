@@ -55,16 +55,9 @@ record LiveInspection(DatabaseIdentity identity, HistoryTable history, String lo
             throws DatabaseAccessException {
         List<HistoryTable> found = HistoryTables.detect(c, masking);
         HistoryTable history = choose(found, settings.historyTable(), identity, masking);
-        String lockSchema;
-        String lockTable;
-        if (history != null) {
-            lockSchema = history.schema();
-            lockTable = history.table();
-        } else {
-            String[] configured = settings.historyTable() == null ? null : split(settings.historyTable());
-            lockSchema = configured != null && configured[0] != null ? configured[0] : defaultSchema(identity);
-            lockTable = configured != null ? configured[1] : FlywayHistory.DEFAULT_TABLE;
-        }
+        String[] location = location(history, settings, identity);
+        String lockSchema = location[0];
+        String lockTable = location[1];
         boolean flywayLike = history == null || history.tool() == HistoryTool.FLYWAY;
         if (flywayLike && FlywayLock.migrationInProgress(c, lockSchema, lockTable, masking)) {
             return new LiveInspection(identity, history, lockSchema, lockTable, true, List.of(), List.of(), null);
@@ -79,6 +72,22 @@ record LiveInspection(DatabaseIdentity identity, HistoryTable history, String lo
         CatalogRead catalog = CatalogReader.read(c, settings.schemas(), masking);
         return new LiveInspection(identity, history, lockSchema, lockTable, false, flywayRows, genericRows,
                 catalog);
+    }
+
+    /** {@code {schema, table}} of the history table, or of where Flyway would create it. */
+    static String[] locate(Connection c, DatabaseIdentity identity, DriftSettings settings, Masking masking)
+            throws DatabaseAccessException {
+        HistoryTable history = choose(HistoryTables.detect(c, masking), settings.historyTable(), identity, masking);
+        return location(history, settings, identity);
+    }
+
+    private static String[] location(HistoryTable history, DriftSettings settings, DatabaseIdentity identity) {
+        if (history != null) {
+            return new String[] {history.schema(), history.table()};
+        }
+        String[] configured = settings.historyTable() == null ? null : split(settings.historyTable());
+        return new String[] {configured != null && configured[0] != null ? configured[0] : defaultSchema(identity),
+            configured != null ? configured[1] : FlywayHistory.DEFAULT_TABLE};
     }
 
     /** Flyway's default schema for its table: the first schema of the search_path. */

@@ -260,10 +260,10 @@ public final class ReconcileApplier {
         ReadOnlySession.pin(c, new ReadOnlySession.Limits(settings.statementTimeout(), settings.lockTimeout(),
                 Duration.ofMinutes(10)));
 
-        // where the history table is (or will be): from a first look, then locked and looked at again
-        DriftInspection first = detector.inspectInTransaction(c, identity);
-        String schema = first.tableSchema();
-        String table = first.tableName();
+        // where the history table is (or will be), then locked, then everything read under the locks
+        String[] location = detector.historyLocation(c, identity);
+        String schema = location[0];
+        String table = location[1];
         lockFlyway(c, schema, table);
         boolean exists = tableExists(c, schema, table);
         if (exists) {

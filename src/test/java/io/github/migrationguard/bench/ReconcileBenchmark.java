@@ -33,6 +33,7 @@ import org.flywaydb.core.Flyway;
  *
  * <pre>
  * ReconcileBenchmark &lt;jdbc url of a database to create objects in (its name must contain "test")&gt; &lt;N&gt;
+ *     [every K-th migration only alters the previous table instead of creating one]
  * </pre>
  */
 public final class ReconcileBenchmark {
@@ -46,8 +47,16 @@ public final class ReconcileBenchmark {
         Path project = Files.createTempDirectory("reconcile-bench");
         Path dir = project.resolve("db/migration");
         Files.createDirectories(dir);
+        int alterEvery = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         for (int i = 1; i <= n; i++) {
-            String fk = i == 1 ? "" : ",\n    parent_id bigint references t" + (i - 1) + " (id)";
+            if (alterEvery > 0 && i > 1 && i % alterEvery == 0) {
+                // a migration that only changes what an earlier one created
+                Files.writeString(dir.resolve("V" + i + "__widen_" + i + ".sql"), "alter table t" + (i - 1)
+                        + " alter column name type varchar(200);\n");
+                continue;
+            }
+            String fk = i == 1 || (alterEvery > 0 && (i - 1) % alterEvery == 0) ? ""
+                    : ",\n    parent_id bigint references t" + (i - 1) + " (id)";
             Files.writeString(dir.resolve("V" + i + "__table_" + i + ".sql"), "create table t" + i + " (\n"
                     + "    id bigserial primary key,\n    name text not null,\n    created_at timestamptz not null"
                     + " default now()" + fk + "\n);\ncreate index t" + i + "_name_idx on t" + i + " (name);\n");
@@ -82,8 +91,8 @@ public final class ReconcileBenchmark {
         long applyEnd = System.nanoTime();
         boolean valid = Flyway.configure().dataSource(url, null, null).locations("filesystem:" + dir).load()
                 .validateWithResult().validationSuccessful;
-        System.out.printf("RESULT migrations=%d actions=%d flywayMigrateMillis=%d planMillis=%d applyMillis=%d"
-                        + " audited=%d flywayValidate=%s%n", n, plan.actions().size(), (migrated - t0) / 1_000_000,
+        System.out.printf("RESULT migrations=%d alterOnlyEvery=%d actions=%d flywayMigrateMillis=%d planMillis=%d applyMillis=%d"
+                        + " audited=%d flywayValidate=%s%n", n, alterEvery, plan.actions().size(), (migrated - t0) / 1_000_000,
                 (planEnd - planStart) / 1_000_000, (applyEnd - planEnd) / 1_000_000,
                 result.audit() == null ? 0 : result.audit().entries().size(), valid ? "passed" : "FAILED");
     }
