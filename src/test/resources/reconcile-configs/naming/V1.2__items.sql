@@ -1,0 +1,4 @@
+CREATE TABLE items (
+    sku         text PRIMARY KEY,
+    description text NOT NULL
+);
