@@ -253,7 +253,9 @@ public final class DriftDetector {
         values.put("flyway:defaultSchema", schema);
         values.put("flyway:user", live.identity().user());
         values.put("flyway:database", live.identity().database());
-        values.put("flyway:table", live.history() != null ? live.history().table() : FlywayHistory.DEFAULT_TABLE);
+        // the table Flyway uses: the one found, else the configured one (live.lockTable() is either, or the default)
+        values.put("flyway:table", live.history() != null ? live.history().table()
+                : live.lockTable() != null ? live.lockTable() : FlywayHistory.DEFAULT_TABLE);
         if (settings.baseDir() != null) {
             values.put("flyway:workingDirectory", settings.baseDir().toAbsolutePath().toString());
         }

@@ -294,8 +294,9 @@ public final class MigrationSet {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new IOException("Migration " + file + " is not valid " + charset.name()
-                    + " (Flyway cannot read it either); re-save it as " + charset.name()
-                    + " or set its encoding in " + file.getFileName() + ".conf", e);
+                    + " (Flyway's default encoding); re-save it as " + charset.name()
+                    + " or set its encoding in " + file.getFileName() + ".conf (a project-wide Flyway encoding"
+                    + " other than UTF-8 is not read)", e);
         }
     }
 

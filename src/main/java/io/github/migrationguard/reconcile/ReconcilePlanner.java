@@ -262,7 +262,8 @@ public final class ReconcilePlanner {
             Migration m = s.migration();
             boolean notRecorded = s.status() == MigrationStatus.NOT_APPLIED || s.status() == MigrationStatus.FAILED;
             if (!notRecorded || covered.contains(m.name())) {
-                if (asserted && s.status() != MigrationStatus.APPLIED) {
+                if (asserted && s.status() != MigrationStatus.APPLIED
+                        && s.status() != MigrationStatus.BELOW_BASELINE) {
                     throw new IllegalArgumentException("markApplied names migration " + m.name() + ", but the"
                             + " history already " + (s.status() == MigrationStatus.APPLIED ? "records it as applied"
                             : "accounts for it (" + s.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
@@ -273,7 +274,9 @@ public final class ReconcilePlanner {
             List<DriftFinding> shape = s.schemaFindings().stream()
                     .filter(f -> f.kind() != DriftKind.EXTRA_OBJECT).toList();
             List<String> evidence = new ArrayList<>();
-            if (s.kind() == DriftKind.UNRECORDED && s.notReplayed().isEmpty() && shape.isEmpty()) {
+            List<String> unchecked = uncheckedDefinitions(s);
+            if (s.kind() == DriftKind.UNRECORDED && s.notReplayed().isEmpty() && shape.isEmpty()
+                    && unchecked.isEmpty()) {
                 for (String present : s.present()) {
                     evidence.add(present + " is present");
                 }
@@ -289,7 +292,9 @@ public final class ReconcilePlanner {
                 }
                 evidence.add("stated with markApplied: " + (s.present().isEmpty()
                         ? m.script() + " creates nothing detect-drift can look for"
-                        : "replay did not understand " + s.notReplayed().size() + " of its statements"));
+                        : !s.notReplayed().isEmpty() ? "replay did not understand " + s.notReplayed().size()
+                        + " of its statements" : "the definitions of " + String.join(", ", unchecked)
+                        + " were checked by hand"));
             } else {
                 if (asserted) {
                     throw new IllegalArgumentException("markApplied names migration " + m.name() + ", but "
@@ -301,6 +306,17 @@ public final class ReconcilePlanner {
                 if (s.kind() == DriftKind.UNRECORDED) {
                     if (!s.notReplayed().isEmpty()) {
                         manualIncomplete(s, DriftKind.UNRECORDED, "recording it as applied");
+                    } else if (shape.isEmpty() && !unchecked.isEmpty()) {
+                        manual.add(new ManualStep(DriftKind.UNRECORDED.name(), m.name(), null,
+                                String.join(", ", unchecked) + (unchecked.size() == 1 ? " is" : " are")
+                                        + " present, but without a shadow database only " + (unchecked.size() == 1
+                                        ? "its presence" : "their presence") + " is compared, not the query or body"
+                                        + " " + m.script() + " gives " + (unchecked.size() == 1 ? "it" : "them"),
+                                "run reconcile with -DmigrationGuard.shadowUrl=<a server where a throw-away"
+                                        + " database may be created> so that the definitions are compared; or compare"
+                                        + " them by hand and state it with -DmigrationGuard.markApplied="
+                                        + markAppliedList(m.name()), null));
+                        covered.add(m.name());
                     } else {
                         manual.add(new ManualStep(DriftKind.UNRECORDED.name(), m.name(), null,
                                 "its objects are present but not with the shape " + m.script() + " gives them: "
@@ -352,6 +368,10 @@ public final class ReconcilePlanner {
             } else if (s.present().isEmpty()) {
                 why = m.script() + " creates nothing detect-drift can look for, so the live schema cannot be shown"
                         + " to match the edited file";
+            } else if (!uncheckedDefinitions(s).isEmpty()) {
+                why = "without a shadow database the definitions of " + String.join(", ", uncheckedDefinitions(s))
+                        + " are not compared, so the live schema cannot be shown to match the edited file (run"
+                        + " with -DmigrationGuard.shadowUrl=...)";
             }
             if (why != null) {
                 manual.add(new ManualStep(DriftKind.CHECKSUM_MISMATCH.name(), m.name(), null, why,
@@ -388,7 +408,18 @@ public final class ReconcilePlanner {
                 if (f.kind() == DriftKind.PENDING && (f.recommendedAction() == null
                         || f.recommendedAction().startsWith("none"))) {
                     MigrationState s = f.migration() == null ? null : state(in, f.migration());
-                    if (rebuilding && flyway && s != null && unjudgeable(s) && !covered.contains(f.migration())) {
+                    if (rebuilding && flyway && s != null && !unjudgeable(s) && belowRecorded(s)
+                            && !covered.contains(f.migration())) {
+                        // it did not run; once the later ones are recorded, Flyway skips it unless told otherwise
+                        manual.add(new ManualStep(f.kind().name(), f.migration(), null, s.migration().script()
+                                + " did not run (" + f.detail() + "), but later migrations are recorded or will be"
+                                + " by this plan: Flyway then takes it for an out-of-order migration",
+                                "after the apply, run flyway migrate once with out-of-order migrations allowed"
+                                        + " (-outOfOrder=true, or spring.flyway.out-of-order=true) so that it runs; a"
+                                        + " plain flyway migrate stops with \"Detected resolved migration not applied"
+                                        + " to database\"", null));
+                    } else if (rebuilding && flyway && s != null && unjudgeable(s)
+                            && !covered.contains(f.migration())) {
                         // the history is being rebuilt: whether this one ran is as unknown as for the others
                         manual.add(new ManualStep(f.kind().name(), f.migration(), null, s.migration().script()
                                 + (s.notReplayed().isEmpty() ? " creates nothing detect-drift can look for (data"
@@ -443,6 +474,34 @@ public final class ReconcilePlanner {
         private static boolean unjudgeable(MigrationState s) {
             return s.status() == MigrationStatus.NOT_APPLIED && s.present().isEmpty() && s.absent().isEmpty()
                     && s.changed().isEmpty();
+        }
+
+        /**
+         * Views, materialized views and functions among the objects present whose definition (query, body) was not
+         * compared: the expected schema came from replay, which knows that they exist but not their text.
+         */
+        private List<String> uncheckedDefinitions(MigrationState s) {
+            if ("shadow".equals(in.report().expectedSource())) {
+                return List.of();
+            }
+            return s.present().stream().filter(p -> p.startsWith("view ") || p.startsWith("materialized view ")
+                    || p.startsWith("function ")).toList();
+        }
+
+        /** A versioned migration without a row whose version is below one recorded now or by this plan. */
+        private boolean belowRecorded(MigrationState s) {
+            if (s.migration().isRepeatable() || s.status() != MigrationStatus.NOT_APPLIED) {
+                return false;
+            }
+            FlywayVersion v = s.migration().version();
+            for (MigrationState other : in.states()) {
+                boolean recorded = other.status() == MigrationStatus.APPLIED || actions.stream().anyMatch(a ->
+                        a.type() == ActionType.MARK_APPLIED && a.migration().equals(other.migration().name()));
+                if (recorded && !other.migration().isRepeatable() && other.migration().version().compareTo(v) > 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The markApplied value with this migration added to what the user already stated. */

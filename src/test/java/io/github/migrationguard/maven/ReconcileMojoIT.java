@@ -110,6 +110,8 @@ class ReconcileMojoIT {
         mojo.placeholders = PLACEHOLDERS;
         mojo.testDatabasePattern = "(?i)test";
         mojo.lockWait = 5;
+        // as the runbook advises: view queries and function bodies compared in a throw-away database
+        mojo.shadowUrl = TestDatabases.server().url();
         return mojo;
     }
 

@@ -182,6 +182,7 @@ final class PlannerFixtures {
         private HistoryTable history = new HistoryTable("public", "flyway_schema_history", HistoryTool.FLYWAY,
                 HistoryTable.Role.HISTORY);
         private boolean migrationInProgress;
+        private String expectedSource = "replay";
 
         private InspectionBuilder() {
         }
@@ -220,6 +221,12 @@ final class PlannerFixtures {
             return this;
         }
 
+        /** The expected schema came from a shadow database (definitions of views and functions compared). */
+        InspectionBuilder shadow() {
+            this.expectedSource = "shadow";
+            return this;
+        }
+
         InspectionBuilder migrationInProgress() {
             this.migrationInProgress = true;
             return this;
@@ -229,7 +236,7 @@ final class PlannerFixtures {
             String tool = history == null ? null : history.tool().name().toLowerCase(Locale.ROOT);
             int appliedRows = (int) rows.stream().filter(HistoryRow::success).count();
             DriftReport report = new DriftReport(identity("shop_test"), 42, history == null ? null
-                    : history.qualifiedName(), tool, "replay", migrationInProgress, states.size(), appliedRows, 7,
+                    : history.qualifiedName(), tool, expectedSource, migrationInProgress, states.size(), appliedRows, 7,
                     findings);
             return new DriftInspection(report, history, "public",
                     history == null ? "flyway_schema_history" : history.table(), rows, states);

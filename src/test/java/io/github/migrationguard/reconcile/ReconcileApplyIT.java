@@ -38,6 +38,7 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
 
     @Test
     void emptiedHistoryIsMarkedAppliedAndFlywayAcceptsIt() throws Exception {
+        shadow = true; // views and functions are recorded only when their definitions were compared
         String original = rowsWithoutTimes();
         db.execute("DELETE FROM public.flyway_schema_history");
         assertFalse(flywayValidate().validationSuccessful, "flyway validate fails before the repair");
@@ -64,6 +65,7 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
 
     @Test
     void droppedHistoryTableIsCreatedAsFlywayCreatesIt() throws Exception {
+        shadow = true; // views and functions are recorded only when their definitions were compared
         String flywayTable = tableDefinition();
         db.execute("DROP TABLE public.flyway_schema_history");
 
@@ -233,6 +235,7 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
 
     @Test
     void dataOnlyMigrationIsMarkedAppliedOnlyWhenAPersonStatesIt() throws Exception {
+        shadow = true; // views and functions are recorded only when their definitions were compared
         Files.writeString(migrations.resolve("V11__default_products.sql"),
                 "insert into products (sku, name, price_cents) values ('GIFT-01', 'Gift card', 1000);\n",
                 StandardCharsets.UTF_8);
@@ -258,6 +261,25 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
         assertEquals(0, flywayMigrate().migrationsExecuted, "the data migration does not run twice");
         assertEquals(1, count("select count(*) from products where sku = 'GIFT-01'"));
         assertTrue(plan(new PlanOptions(false, List.of("11"))).actions().isEmpty(), "stating it again is a no-op");
+    }
+
+    @Test
+    void aViewChangedByHandIsNeverRecordedAsTheMigrationsView() throws Exception {
+        db.execute("CREATE OR REPLACE VIEW active_users AS SELECT id, email FROM users WHERE is_active AND id > 99");
+        db.execute("DELETE FROM public.flyway_schema_history WHERE version IS NULL");
+
+        // by replay, the query cannot be compared: a person is asked, with the way to compare it
+        ReconcilePlan replayed = plan();
+        assertEquals(List.of(), actions(replayed));
+        assertTrue(replayed.manual().stream().anyMatch(m -> "views".equals(m.migration())
+                && m.instruction().contains("-DmigrationGuard.shadowUrl=")), replayed.manual().toString());
+
+        // with a shadow database the difference itself is named, and still nothing is recorded
+        shadow = true;
+        ReconcilePlan compared = plan();
+        assertEquals(List.of(), actions(compared));
+        assertTrue(compared.manual().stream().anyMatch(m -> m.kind().equals("CHANGED_OBJECT")
+                && "view public.active_users".equals(m.object())), compared.manual().toString());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.github.migrationguard.reconcile;
 
+import io.github.migrationguard.db.JdbcTarget;
+import io.github.migrationguard.db.DatabaseUrls;
+import io.github.migrationguard.db.ConnectionSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -757,9 +760,23 @@ class ReconcileConfigsIT {
         }
     }
 
+    /**
+     * As the runbook advises: with a shadow database on the test server, so that view queries and function bodies
+     * are compared and can be recorded without a person stating them.
+     */
     private DriftSettings settings(Map<String, String> placeholders, String historyTable) {
         return new DriftSettings(project, List.of(MIGRATIONS), List.of(), List.of(), placeholders, Set.of(),
-                historyTable, List.of(), null);
+                historyTable, List.of(), shadow());
+    }
+
+    private static JdbcTarget shadow() {
+        try {
+            TestDatabases.Server server = TestDatabases.server();
+            return DatabaseUrls.resolve(new ConnectionSettings(server.url(), server.user(), server.password(),
+                    "migrationGuard.shadowUrl"));
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server as a shadow: " + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -780,6 +797,7 @@ class ReconcileConfigsIT {
         set(mojo, "password", db.password());
         set(mojo, "testDatabasePattern", ProductionGuard.DEFAULT_PATTERN);
         set(mojo, "lockWait", 5);
+        set(mojo, "shadowUrl", TestDatabases.server().url());
         mojo.setLog(new QuietLog());
         extra.accept(mojo);
         return mojo;

@@ -59,7 +59,7 @@ class ReconcilePlannerTest {
 
     @Test
     void unrecordedMigrationsAreMarkedAppliedAfterTheHighestRankInFileOrder() {
-        DriftInspection in = inspection()
+        DriftInspection in = inspection().shadow()
                 .rows(applied(1, V1), applied(5, V2))
                 .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
                         state(V2).applied(applied(5, V2)).present("table public.orders"),
@@ -141,6 +141,32 @@ class ReconcilePlannerTest {
         ReconcilePlan stated = plan(rebuilding, markApplied("4"));
         assertEquals(List.of("1", "4"), stated.actions().stream().map(PlannedAction::migration).toList());
         assertEquals(List.of(), stated.manual());
+    }
+
+    @Test
+    void viewsAndFunctionsAreComparedOnlyWithAShadowSoWithoutOneAPersonStatesThem() {
+        DriftInspection replayed = inspection()
+                .rows(applied(1, V1))
+                .states(state(V1).applied(applied(1, V1)).present("table public.accounts"),
+                        state(VIEWS).kind(DriftKind.UNRECORDED).present("view public.order_totals",
+                                "function public.touch(integer)"))
+                .findings(history(DriftKind.UNRECORDED, VIEWS))
+                .build();
+
+        ReconcilePlan plan = plan(replayed);
+        assertEquals(List.of(), plan.actions(), "a hand-changed view query would go unnoticed");
+        assertEquals(1, plan.manual().size(), plan.manual().toString());
+        ManualStep step = plan.manual().get(0);
+        assertTrue(step.reason().startsWith("view public.order_totals, function public.touch(integer) are present,"
+                + " but without a shadow database only their presence is compared"), step.reason());
+        assertTrue(step.instruction().contains("-DmigrationGuard.shadowUrl="), step.instruction());
+        assertTrue(step.instruction().contains("-DmigrationGuard.markApplied=views"), step.instruction());
+
+        ReconcilePlan stated = plan(replayed, markApplied("views"));
+        assertEquals(List.of("views"), stated.actions().stream().map(PlannedAction::migration).toList());
+        assertTrue(stated.actions().get(0).evidence().contains("stated with markApplied: the definitions of view"
+                + " public.order_totals, function public.touch(integer) were checked by hand"),
+                stated.actions().get(0).evidence().toString());
     }
 
     @Test

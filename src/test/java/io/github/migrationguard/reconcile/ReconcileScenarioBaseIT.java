@@ -35,6 +35,21 @@ abstract class ReconcileScenarioBaseIT extends DriftScenarioBaseIT {
     /** Audit records as the applier hands them to its sink, in order (prepared, then committed or rolled back). */
     final List<AuditRecord> audits = new ArrayList<>();
 
+    /**
+     * Whether plans and applies build the expected schema in a shadow database on the test server (view queries and
+     * function bodies compared), as the runbook advises, instead of by replay.
+     */
+    boolean shadow;
+
+    @Override
+    protected io.github.migrationguard.drift.DriftSettings settings() {
+        try {
+            return shadow ? settings(testServerAsShadow()) : super.settings();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test server as a shadow: " + e.getMessage(), e);
+        }
+    }
+
     void prepareShop() throws Exception {
         prepare("shop", "reconciletest");
     }
