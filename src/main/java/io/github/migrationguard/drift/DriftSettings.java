@@ -1,6 +1,7 @@
 package io.github.migrationguard.drift;
 
 import io.github.migrationguard.db.JdbcTarget;
+import io.github.migrationguard.migration.FlywayOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,21 @@ import java.util.regex.Pattern;
  *                      object's display name, e.g. {@code table public.audit_.*}
  * @param shadow        when set, the expected schema comes from applying the migrations to a fresh database on
  *                      this server instead of from replaying their DDL
+ * @param flyway        the project-wide Flyway settings that decide which files are migrations and their text
  */
 public record DriftSettings(Path baseDir, List<String> locations, List<String> includes, List<String> excludes,
                             Map<String, String> placeholders, Set<String> schemas, String historyTable,
-                            List<Pattern> ignore, JdbcTarget shadow) {
+                            List<Pattern> ignore, JdbcTarget shadow, FlywayOptions flyway) {
+
+    public DriftSettings {
+        flyway = flyway == null ? FlywayOptions.DEFAULT : flyway;
+    }
+
+    /** Settings with Flyway's default naming, placeholder replacement and encoding. */
+    public DriftSettings(Path baseDir, List<String> locations, List<String> includes, List<String> excludes,
+                         Map<String, String> placeholders, Set<String> schemas, String historyTable,
+                         List<Pattern> ignore, JdbcTarget shadow) {
+        this(baseDir, locations, includes, excludes, placeholders, schemas, historyTable, ignore, shadow,
+                FlywayOptions.DEFAULT);
+    }
 }

@@ -89,6 +89,22 @@ public abstract class AbstractDatabaseMojo extends AbstractMigrationGuardMojo {
     @Parameter(property = "migrationGuard.ignore")
     List<String> ignore;
 
+    /**
+     * Flyway's {@code sqlMigrationSuffixes}: file suffixes of SQL migrations; a comma-separated list as a user
+     * property. Default {@code .sql}. When {@code includes} is not set, files with these suffixes are read.
+     */
+    @Parameter(property = "migrationGuard.sqlMigrationSuffixes")
+    List<String> sqlMigrationSuffixes;
+
+    /** Flyway's {@code placeholderReplacement}: whether {@code ${name}} placeholders are replaced (a per-script
+     * {@code .conf} still overrides it). */
+    @Parameter(property = "migrationGuard.placeholderReplacement", defaultValue = "true")
+    boolean placeholderReplacement = true;
+
+    /** Flyway's {@code encoding} of the migration files (a per-script {@code .conf} still overrides it). */
+    @Parameter(property = "migrationGuard.encoding", defaultValue = "UTF-8")
+    String encoding;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -101,7 +117,8 @@ public abstract class AbstractDatabaseMojo extends AbstractMigrationGuardMojo {
     /** The typed configuration; package-private for tests. */
     DetectDriftConfig configure(boolean failOnDrift) throws MojoExecutionException {
         DetectDriftConfig.Raw raw = new DetectDriftConfig.Raw(locations, includes, excludes, placeholders, url, user,
-                password, serverId, schemas, historyTable, shadowUrl, ignore, failOnDrift);
+                password, serverId, schemas, historyTable, shadowUrl, ignore, failOnDrift, sqlMigrationSuffixes,
+                placeholderReplacement, encoding);
         return DetectDriftConfig.parse(raw, basePath(), this::env, this::server);
     }
 

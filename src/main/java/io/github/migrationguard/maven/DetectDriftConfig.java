@@ -7,6 +7,9 @@ import io.github.migrationguard.db.JdbcTarget;
 import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.drift.DriftSettings;
 import io.github.migrationguard.migration.MigrationDiscovery;
+import io.github.migrationguard.migration.FlywayOptions;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +70,16 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
      */
     record Raw(List<String> locations, List<String> includes, List<String> excludes, Map<String, String> placeholders,
                String url, String user, String password, String serverId, List<String> schemas, String historyTable,
-               String shadowUrl, List<String> ignore, boolean failOnDrift) {
+               String shadowUrl, List<String> ignore, boolean failOnDrift, List<String> sqlMigrationSuffixes,
+               boolean placeholderReplacement, String encoding) {
+
+        /** With Flyway's default suffix, placeholder replacement and encoding. */
+        Raw(List<String> locations, List<String> includes, List<String> excludes, Map<String, String> placeholders,
+            String url, String user, String password, String serverId, List<String> schemas, String historyTable,
+            String shadowUrl, List<String> ignore, boolean failOnDrift) {
+            this(locations, includes, excludes, placeholders, url, user, password, serverId, schemas, historyTable,
+                    shadowUrl, ignore, failOnDrift, null, true, null);
+        }
     }
 
     /**
@@ -117,9 +129,10 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
                         + "; detect-drift compares the database with the migrations, so point <locations> at them");
             }
         }
+        FlywayOptions flyway = flywayOptions(raw, problems);
         List<String> includes = ValidateSafeConfig.splitList(raw.includes());
         if (includes.isEmpty()) {
-            includes = List.of(ValidateSafeConfig.DEFAULT_INCLUDE);
+            includes = flyway.defaultIncludes();
         }
         List<String> excludes = ValidateSafeConfig.splitList(raw.excludes());
         Map<String, String> placeholders = new TreeMap<>();
@@ -196,7 +209,7 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
         }
         DriftSettings settings = new DriftSettings(baseDir, List.copyOf(locations), List.copyOf(includes),
                 List.copyOf(excludes), Collections.unmodifiableMap(placeholders),
-                Collections.unmodifiableSet(schemas), historyTable, List.copyOf(ignore), shadow);
+                Collections.unmodifiableSet(schemas), historyTable, List.copyOf(ignore), shadow, flyway);
         List<String> known = secrets.stream().filter(x -> x != null && x.length() >= Masking.MIN_LITERAL_LENGTH)
                 .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         return new DetectDriftConfig(connection, target, settings, raw.failOnDrift(), masking, known);
@@ -300,6 +313,28 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
             }
         }
         return out;
+    }
+
+    /** Flyway's sqlMigrationSuffixes, placeholderReplacement and encoding, as the project configures Flyway. */
+    private static FlywayOptions flywayOptions(Raw raw, List<String> problems) {
+        List<String> suffixes = ValidateSafeConfig.splitList(raw.sqlMigrationSuffixes());
+        for (String suffix : suffixes) {
+            if (!suffix.startsWith(".") || suffix.length() < 2 || suffix.contains("/") || suffix.contains("*")) {
+                problems.add("<sqlMigrationSuffixes>: '" + suffix + "' is not a file suffix; write it as Flyway does,"
+                        + " e.g. .sql or .pgsql");
+            }
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        String encoding = blankToNull(raw.encoding());
+        if (encoding != null) {
+            try {
+                charset = Charset.forName(encoding.strip());
+            } catch (IllegalArgumentException e) {
+                problems.add("<encoding>: unknown encoding '" + encoding + "'; use the name Flyway is configured"
+                        + " with, e.g. UTF-8 or ISO-8859-1");
+            }
+        }
+        return new FlywayOptions(suffixes, raw.placeholderReplacement(), charset);
     }
 
     private static String blankToNull(String s) {

@@ -116,7 +116,7 @@ public final class MigrationSet {
     public static MigrationSet load(DriftSettings settings, Naming naming, Map<String, String> builtIns)
             throws IOException {
         return load(settings.baseDir(), settings.locations(), settings.includes(), settings.excludes(),
-                settings.placeholders(), naming, builtIns);
+                settings.placeholders(), naming, builtIns, settings.flyway());
     }
 
     /**
@@ -129,6 +129,22 @@ public final class MigrationSet {
     public static MigrationSet load(Path baseDir, List<String> locations, List<String> includes,
                                     List<String> excludes, Map<String, String> placeholders, Naming naming,
                                     Map<String, String> builtIns) throws IOException {
+        return load(baseDir, locations, includes, excludes, placeholders, naming, builtIns, FlywayOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #load(Path, List, List, List, Map, Naming, Map)}, with the project's Flyway settings: its migration
+     * suffixes (also the default includes), whether placeholders are replaced, and the encoding of the files.
+     */
+    public static MigrationSet load(Path baseDir, List<String> locations, List<String> includes,
+                                    List<String> excludes, Map<String, String> placeholders, Naming naming,
+                                    Map<String, String> builtIns, FlywayOptions options) throws IOException {
+        FlywayOptions flywayOptions = options == null ? FlywayOptions.DEFAULT : options;
+        if ((includes == null || includes.isEmpty()) && !flywayOptions.equals(FlywayOptions.DEFAULT)) {
+            includes = flywayOptions.defaultIncludes();
+        }
+        MigrationName.Conventions conventions = new MigrationName.Conventions("V", "R", "B", "U", "__",
+                flywayOptions.sqlMigrationSuffixes());
         List<String> locs = locations == null || locations.stream().allMatch(l -> l == null || l.isBlank())
                 ? List.of(DEFAULT_LOCATION) : locations;
         Map<Path, String> scripts = new LinkedHashMap<>();
@@ -142,7 +158,7 @@ public final class MigrationSet {
                 scripts.putIfAbsent(file, relativeScript(dir, file));
             }
         }
-        Naming chosen = naming == null || naming == Naming.AUTO ? detect(scripts.values()) : naming;
+        Naming chosen = naming == null || naming == Naming.AUTO ? detect(scripts.values(), conventions) : naming;
         // Flyway looks placeholder names up case-insensitively
         Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (placeholders != null) {
@@ -155,7 +171,7 @@ public final class MigrationSet {
         List<OtherFile> others = new ArrayList<>();
         for (Map.Entry<Path, String> e : scripts.entrySet()) {
             if (chosen == Naming.FLYWAY) {
-                flyway(e.getKey(), e.getValue(), values, migrations, others);
+                flyway(e.getKey(), e.getValue(), values, migrations, others, conventions, flywayOptions);
             } else {
                 timestamp(e.getKey(), e.getValue(), migrations, others);
             }
@@ -195,10 +211,10 @@ public final class MigrationSet {
         return script.substring(script.lastIndexOf('/') + 1);
     }
 
-    private static Naming detect(Iterable<String> scripts) {
+    private static Naming detect(Iterable<String> scripts, MigrationName.Conventions conventions) {
         boolean timestamp = false;
         for (String script : scripts) {
-            MigrationName name = MigrationName.parse(fileName(script));
+            MigrationName name = MigrationName.parse(fileName(script), conventions);
             if (name.isValid() && (name.kind() == MigrationName.Kind.VERSIONED
                     || name.kind() == MigrationName.Kind.REPEATABLE)) {
                 return Naming.FLYWAY;
@@ -209,9 +225,10 @@ public final class MigrationSet {
     }
 
     private static void flyway(Path file, String script, Map<String, String> values, List<Migration> migrations,
-                               List<OtherFile> others) throws IOException {
+                               List<OtherFile> others, MigrationName.Conventions conventions,
+                               FlywayOptions options) throws IOException {
         String fileName = fileName(script);
-        MigrationName name = MigrationName.parse(fileName);
+        MigrationName name = MigrationName.parse(fileName, conventions);
         if (!name.isValid()) {
             others.add(new OtherFile(file, script, "not a Flyway migration name: " + name.problem()));
             return;
@@ -233,7 +250,7 @@ public final class MigrationSet {
                 // versioned or repeatable
             }
         }
-        ScriptConfig config = ScriptConfig.read(file);
+        ScriptConfig config = ScriptConfig.read(file, options);
         String raw = decode(Files.readAllBytes(file), config.charset(), file);
         boolean repeatable = name.kind() == MigrationName.Kind.REPEATABLE;
         String text = raw;
@@ -294,9 +311,8 @@ public final class MigrationSet {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new IOException("Migration " + file + " is not valid " + charset.name()
-                    + " (Flyway's default encoding); re-save it as " + charset.name()
-                    + " or set its encoding in " + file.getFileName() + ".conf (a project-wide Flyway encoding"
-                    + " other than UTF-8 is not read)", e);
+                    + "; re-save it as " + charset.name() + ", or set the encoding Flyway reads it with (encoding,"
+                    + " or in " + file.getFileName() + ".conf)", e);
         }
     }
 
@@ -321,10 +337,10 @@ public final class MigrationSet {
     /** Flyway's per-script configuration ({@code <script>.conf}): the two settings that change text or checksum. */
     private record ScriptConfig(boolean placeholderReplacement, Charset charset) {
 
-        static ScriptConfig read(Path migration) throws IOException {
+        static ScriptConfig read(Path migration, FlywayOptions defaults) throws IOException {
             Path conf = migration.resolveSibling(migration.getFileName() + ".conf");
-            boolean replace = true;
-            Charset charset = StandardCharsets.UTF_8;
+            boolean replace = defaults.placeholderReplacement();
+            Charset charset = defaults.encoding();
             if (!Files.isRegularFile(conf)) {
                 return new ScriptConfig(replace, charset);
             }

@@ -50,6 +50,32 @@ class DetectDriftConfigTest {
         return e.getMessage();
     }
 
+    private static Raw flyway(List<String> suffixes, boolean replace, String encoding) {
+        return new Raw(null, null, null, null, "jdbc:postgresql://db/shop", null, null, null, null, null, null, null,
+                true, suffixes, replace, encoding);
+    }
+
+    @Test
+    void flywaysSuffixesPlaceholderReplacementAndEncodingAreTakenAsFlywayHasThem() throws Exception {
+        DetectDriftConfig c = parse(flyway(List.of(".sql, .pgsql"), false, "ISO-8859-1"));
+        assertEquals(List.of(".sql", ".pgsql"), c.settings().flyway().sqlMigrationSuffixes());
+        assertEquals(List.of("**/*.sql", "**/*.pgsql"), c.settings().includes(), "includes follow the suffixes");
+        assertFalse(c.settings().flyway().placeholderReplacement());
+        assertEquals(java.nio.charset.StandardCharsets.ISO_8859_1, c.settings().flyway().encoding());
+
+        DetectDriftConfig defaults = parse(raw("jdbc:postgresql://db/shop", null, null, null, null));
+        assertEquals(io.github.migrationguard.migration.FlywayOptions.DEFAULT, defaults.settings().flyway());
+        assertEquals(List.of("**/*.sql"), defaults.settings().includes());
+    }
+
+    @Test
+    void aSuffixOrEncodingFlywayWouldNotTakeIsOneClearError() {
+        String message = error(flyway(List.of("pgsql", "*.sql"), true, "latin-nine"));
+        assertTrue(message.contains("<sqlMigrationSuffixes>: 'pgsql' is not a file suffix"), message);
+        assertTrue(message.contains("<sqlMigrationSuffixes>: '*.sql' is not a file suffix"), message);
+        assertTrue(message.contains("<encoding>: unknown encoding 'latin-nine'"), message);
+    }
+
     @Test
     void noUrlAndNoDatabaseUrlSaysWhatToSet() {
         assertEquals("migration-guard: invalid configuration: <url>: no database to inspect; set"
