@@ -508,7 +508,7 @@ public final class ReconcilePlanner {
         private String markAppliedList(String name) {
             Set<String> names = new LinkedHashSet<>(asserted);
             names.add(name);
-            return String.join(",", names);
+            return ProductionGuard.shellWord(String.join(",", names));
         }
 
         private boolean coveredByAction(String migration) {
@@ -522,7 +522,7 @@ public final class ReconcilePlanner {
                             + s.notReplayed().get(0) + "), so the evidence for " + what + " is incomplete",
                     kind == DriftKind.UNRECORDED
                             ? "check by hand that everything " + m.script() + " does is in the database; if it is,"
-                            + " state it with -DmigrationGuard.markApplied=" + m.name()
+                            + " state it with -DmigrationGuard.markApplied=" + markAppliedList(m.name())
                             : "check by hand that nothing " + m.script() + " does is in the database, then remove"
                             + " the row with the migration tool's repair command", null));
             covered.add(m.name());

@@ -170,6 +170,27 @@ class ReconcilePlannerTest {
     }
 
     @Test
+    void aMigrationThatDidNotRunBelowOnesThePlanRecordsIsNamedWithTheOutOfOrderStep() {
+        DriftFinding pending = finding(DriftKind.PENDING, "2", null, "V2__orders.sql is not applied yet; none of its"
+                + " objects exists, so flyway migrate will run it", "none: flyway migrate runs it");
+        DriftInspection in = inspection().noHistoryTable()
+                .states(state(V1).kind(DriftKind.UNRECORDED).present("table public.accounts"),
+                        state(V2).kind(DriftKind.PENDING).absent("table public.orders"),
+                        state(V3).kind(DriftKind.UNRECORDED).present("table public.invoices"))
+                .findings(history(DriftKind.UNRECORDED, V1), pending, history(DriftKind.UNRECORDED, V3))
+                .build();
+
+        ReconcilePlan plan = plan(in);
+
+        assertEquals(List.of("1", "3"), plan.actions().stream().map(PlannedAction::migration).toList());
+        assertEquals(1, plan.manual().size(), plan.manual().toString());
+        ManualStep step = plan.manual().get(0);
+        assertEquals("PENDING 2", step.kind() + " " + step.migration());
+        assertTrue(step.reason().contains("later migrations are recorded or will be by this plan"), step.reason());
+        assertTrue(step.instruction().contains("-outOfOrder=true"), step.instruction());
+    }
+
+    @Test
     void withoutHistoryTableTheFirstRowGetsRankOne() {
         DriftInspection in = inspection().noHistoryTable()
                 .states(state(V1).kind(DriftKind.UNRECORDED).present("table public.accounts"),
