@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.migrationguard.db.Connections;
-import io.github.migrationguard.db.DatabaseIdentity;
-import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.drift.DriftDetector;
 import io.github.migrationguard.drift.DriftFinding;
-import io.github.migrationguard.drift.DriftInspection;
 import io.github.migrationguard.drift.DriftSettings;
 import io.github.migrationguard.testsupport.TestDatabases;
 import io.github.migrationguard.testsupport.TestDatabases.TestDatabase;
@@ -18,18 +15,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -87,45 +76,15 @@ class ReconcileIncidentsIT {
     }
 
     private ReconcilePlan plan(PlanOptions options) throws Exception {
-        try (Connection c = Connections.open(db.settings())) {
-            DriftInspection inspection = new DriftDetector(settings()).inspect(c);
-            DatabaseIdentity identity = inspection.report().database();
-            return ReconcilePlanner.plan(inspection, PlanDatabases.describe(c, identity, inspection), options,
-                    "test", Instant.now());
-        }
+        return ReconcileHarness.plan(db.settings(), settings(), options);
     }
 
     private ReconcileApplier.Result apply(ReconcilePlan plan) throws Exception {
-        ReconcileApplier.Settings s = new ReconcileApplier.Settings(
-                new ProductionGuard.Settings(Pattern.compile(ProductionGuard.DEFAULT_PATTERN), null, null),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), project, "test", "tester",
-                Map.of());
-        try (Connection c = Connections.open(db.settings())) {
-            return new ReconcileApplier(new DriftDetector(settings()), s, Masking.none(), m -> { },
-                    r -> project.resolve("audit.json"), Clock.systemUTC()).apply(c, plan);
-        }
+        return ReconcileHarness.apply(db.settings(), settings(), plan, project);
     }
 
     private Map<String, Long> rowCounts() throws Exception {
-        Map<String, Long> counts = new HashMap<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("select format('%I.%I', n.nspname, c.relname) from pg_class c"
-                    + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')"
-                    + " and n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'"
-                    + " and c.relname not in ('flyway_schema_history', 'migration_guard_audit')")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("select count(*) from " + t)) {
-                    rs.next();
-                    counts.put(t, rs.getLong(1));
-                }
-            }
-        }
-        return counts;
+        return ReconcileHarness.rowCounts(db, Set.of("flyway_schema_history"));
     }
 
     @ParameterizedTest(name = "{0}, history {1}")
