@@ -160,6 +160,9 @@ public class ReconcileMojo extends AbstractDatabaseMojo {
             throw new MojoExecutionException("migration-guard: reconcile failed: "
                     + masking.apply(Connections.queryFailed(e, "reading the database", masking).getMessage()),
                     masked(e, masking));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("migration-guard: reconcile failed: " + masking.apply(describe(e)),
+                    masked(e, masking));
         } finally {
             if (connection != null) {
                 try {

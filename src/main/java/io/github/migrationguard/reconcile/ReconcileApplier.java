@@ -275,8 +275,14 @@ public final class ReconcileApplier {
                     + " database " + identity.database() + " is a " + current.history().tool().displayName()
                     + " table; reconcile writes Flyway history rows only.");
         }
-        ReconcilePlan replanned = ReconcilePlanner.plan(current, PlanDatabases.describe(c, identity, current),
-                plan.options(), plan.pluginVersion(), Instant.now(clock));
+        ReconcilePlan replanned;
+        try {
+            replanned = ReconcilePlanner.plan(current, PlanDatabases.describe(c, identity, current), plan.options(),
+                    plan.pluginVersion(), Instant.now(clock));
+        } catch (IllegalArgumentException e) {
+            throw new ReconcileRefusedException(Reason.STALE_PLAN, "Refusing to apply: the plan's options no longer"
+                    + " hold for the database: " + e.getMessage() + ". Nothing was changed. Make a new plan.");
+        }
         if (!replanned.fingerprint().equals(plan.fingerprint())) {
             throw new ReconcileRefusedException(Reason.STALE_PLAN, "Refusing to apply: the database changed since the"
                     + " plan was made (" + changed(plan, replanned) + "). Nothing was changed. A plan applies once:"

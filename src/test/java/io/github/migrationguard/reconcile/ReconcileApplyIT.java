@@ -283,6 +283,25 @@ class ReconcileApplyIT extends ReconcileScenarioBaseIT {
     }
 
     @Test
+    void aStatedMigrationWhoseFileIsGoneByTheApplyMakesThePlanStale() throws Exception {
+        Files.writeString(migrations.resolve("V11__default_products.sql"),
+                "insert into products (sku, name, price_cents) values ('GIFT-01', 'Gift card', 1000);\n",
+                StandardCharsets.UTF_8);
+        assertEquals(1, flywayMigrate().migrationsExecuted);
+        db.execute("DELETE FROM public.flyway_schema_history WHERE version = '11'");
+        ReconcilePlan stated = plan(new PlanOptions(false, List.of("11")));
+        assertEquals(List.of("MARK_APPLIED 11"), actions(stated));
+        Files.delete(migrations.resolve("V11__default_products.sql"));
+        String history = history();
+
+        ReconcileRefusedException refused = assertThrows(ReconcileRefusedException.class, () -> apply(stated));
+
+        assertEquals(ReconcileRefusedException.Reason.STALE_PLAN, refused.reason());
+        assertTrue(refused.getMessage().contains("markApplied names migration 11"), refused.getMessage());
+        assertEquals(history, history());
+    }
+
+    @Test
     void partialMigrationIsLeftToAPersonAndNothingIsWritten() throws Exception {
         db.execute("DROP TABLE product_reviews");
         String before = history();
