@@ -2,6 +2,7 @@ package io.github.migrationguard.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.github.migrationguard.db.JdbcTarget;
 import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.drift.DriftDetector;
 import io.github.migrationguard.drift.DriftFinding;
+import io.github.migrationguard.drift.DriftInspection;
 import io.github.migrationguard.drift.DriftSettings;
 import io.github.migrationguard.maven.ReconcileMojo;
 import io.github.migrationguard.testsupport.TestDatabases;
@@ -29,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +68,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every plan follows the runbooks, with a shadow database on the test server, and real Flyway judges the result:
  * <ul>
  *   <li><b>history present, objects missing</b>, one kind at a time: the plan removes exactly the rows of the
- *       migrations whose objects are all gone, leaves a migration with only some of them gone to a person, and after
- *       the apply {@code flyway migrate} creates them again;</li>
+ *       migrations whose objects are all gone, and after the apply {@code flyway migrate} creates them again; a
+ *       migration with only some of them gone is left to a person, who removes the rest or completes it with the
+ *       migration the dry run suggests;</li>
  *   <li><b>objects present, history emptied or dropped</b>: every migration is recorded, and {@code flyway migrate}
  *       has nothing to run;</li>
  *   <li>a {@code flyway migrate} running while a plan is applied: the apply waits for Flyway's lock and then refuses
@@ -187,7 +191,8 @@ class ReconcileObjectsIT {
      * @param drop      the statements run by hand (with CASCADE where PostgreSQL asks for it)
      * @param partial   the migration of which only some objects are gone (listed for a person), or null
      * @param rest      for a partial migration: the statements with which a person removes the rest (the runbook's
-     *                  "remove the rest"), after which the migration is a phantom
+     *                  "remove the rest"), after which the migration is a phantom; null when the person completes it
+     *                  instead, with the migration the dry run suggests
      * @param phantoms  the migrations whose objects are all gone: exactly these rows are removed
      */
     record Dropped(String name, String drop, String partial, String rest, List<String> phantoms) {
@@ -220,12 +225,14 @@ class ReconcileObjectsIT {
                 new Dropped("materialized view with its index", "DROP MATERIALIZED VIEW daily_revenue", null, null,
                         List.of("10")),
                 new Dropped("partitioned table with its partitions", "DROP TABLE events", null, null, List.of("11")),
-                new Dropped("one partition", "DROP TABLE events_2024", "11", "DROP TABLE events", List.of("11")),
+                new Dropped("one partition", "DROP TABLE events_2024", "11", null, List.of()),
                 new Dropped("extension (CASCADE drops the trigram index)", "DROP EXTENSION pg_trgm CASCADE", null,
                         null, List.of("12")),
                 new Dropped("schema with its table", "DROP SCHEMA billing CASCADE", null, null, List.of("13")),
-                new Dropped("table of a schema", "DROP TABLE billing.invoices", "13", "DROP SCHEMA billing",
-                        List.of("13")),
+                new Dropped("table of a schema", "DROP TABLE billing.invoices", "13", null, List.of()),
+                new Dropped("index of a materialized view", "DROP INDEX daily_revenue_day", "10", null, List.of()),
+                new Dropped("trigram index without its extension", "DROP INDEX customers_full_name_trgm", "12",
+                        "DROP EXTENSION pg_trgm", List.of("12")),
                 new Dropped("standalone index", "DROP INDEX orders_created_at_idx", null, null, List.of("14")),
                 new Dropped("check and foreign key constraints", "ALTER TABLE orders DROP CONSTRAINT"
                         + " orders_total_not_negative, DROP CONSTRAINT orders_customer_fk", null, null, List.of("15")),
@@ -252,6 +259,10 @@ class ReconcileObjectsIT {
                     + describe(first));
             assertEquals(List.of("PARTIAL " + d.partial()), manualKinds(first), "V" + d.partial()
                     + " is left to a person" + describe(first));
+            if (d.rest() == null) {
+                completeWithTheSuggestedMigration(d.partial());
+                return;
+            }
             // the runbook's "remove the rest": dropped by hand, the migration is a phantom
             db.execute(d.rest());
             plan = plan(PlanOptions.DEFAULT);
@@ -278,6 +289,40 @@ class ReconcileObjectsIT {
         assertEverythingThere(context);
         assertValidates(context);
         assertNothingLeft(PlanOptions.DEFAULT);
+    }
+
+    /**
+     * The runbook's "complete it": the migration the dry run suggests for the partial migration is reviewed, copied
+     * into the migrations and run by Flyway; the database is whole again, and a new database still builds from the
+     * migrations with the suggestion among them.
+     */
+    private void completeWithTheSuggestedMigration(String partial) throws Exception {
+        Path reports = project.resolve("target/migration-guard");
+        ReconcilePlan plan;
+        try (Connection c = Connections.open(db.settings())) {
+            DriftInspection inspection = new DriftDetector(settings(project)).inspect(c);
+            plan = SuggestedMigrations.attach(ReconcilePlanner.plan(inspection, PlanDatabases.describe(c,
+                    inspection.report().database(), inspection), PlanOptions.DEFAULT, "test", Instant.now()),
+                    inspection, reports);
+        }
+        String context = describe(plan);
+        List<ManualStep> steps = plan.manual().stream().filter(m -> m.migration().equals(partial)).toList();
+        assertEquals(1, steps.size(), context);
+        String suggested = steps.get(0).suggestedMigration();
+        assertNotNull(suggested, "a migration is suggested" + context);
+        Path file = reports.resolve(suggested);
+        assertTrue(file.getFileName().toString().startsWith("V" + (MIGRATION_COUNT + 1) + "__complete_"), suggested);
+        Files.copy(file, project.resolve(MIGRATIONS).resolve(file.getFileName()));
+        context += "\n" + Files.readString(file, StandardCharsets.UTF_8);
+
+        assertEquals(1, flyway(UnaryOperator.identity()).load().migrate().migrationsExecuted, context);
+        assertEverythingThere(context);
+        assertValidates(context);
+        assertNothingLeft(PlanOptions.DEFAULT);
+        try (TestDatabase fresh = TestDatabases.create("objectstest")) {
+            assertEquals(MIGRATION_COUNT + 1, flyway(fresh, project, UnaryOperator.identity()).load().migrate()
+                    .migrationsExecuted, "a new database builds from the migrations" + context);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
