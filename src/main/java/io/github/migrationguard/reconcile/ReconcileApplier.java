@@ -244,6 +244,11 @@ public final class ReconcileApplier {
     private Result applyInTransaction(Connection c, ReconcilePlan plan)
             throws SQLException, ReconcileRefusedException, DatabaseAccessException, IOException {
         String startedAt = now();
+        // each statement must see what committed before it: the history is read again after waiting for Flyway's
+        // lock, whatever default_transaction_isolation the database or role sets
+        try (Statement st = c.createStatement()) {
+            st.execute("set transaction isolation level read committed");
+        }
         DatabaseIdentity identity = DatabaseIdentity.read(c);
         ProductionGuard.check(identity, settings.guard());
         String timeZone;

@@ -431,6 +431,12 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
                         + " add it by hand");
                 return false;
             }
+            if (!idempotent(s.rewritten)) {
+                rejectAll(s, "it is created by " + where + ", which has no IF NOT EXISTS or OR REPLACE form there:"
+                        + " on a database where " + partial.script() + " ran completely (every new one), the"
+                        + " suggested migration would fail; add it by hand, guarded");
+                return false;
+            }
             List<String> rules = lintProblems(s.rewritten);
             if (!rules.isEmpty()) {
                 rejectAll(s, "it is created by " + where + ", which would not pass validate-safe ("
@@ -541,6 +547,24 @@ public record SuggestedMigration(String fileName, String sql, List<String> state
         }
 
         // -------------------------------------------------------------- IF NOT EXISTS
+
+        private static final Pattern GUARDED_CREATE = Pattern.compile(
+                "(?s)\\s*create\\s+(or\\s+replace\\s.*|[^;(]*?\\bif\\s+not\\s+exists\\b.*)");
+        private static final Pattern UNGUARDED_ADD = Pattern.compile(
+                "\\badd\\s+(constraint|primary|unique|check|foreign|exclude)\\b");
+
+        /**
+         * Runs again without failing where its objects exist: a CREATE with IF NOT EXISTS (before any parenthesis)
+         * or OR REPLACE, an ALTER TABLE whose ADD clauses are all guarded columns. A migration that completes a
+         * partial one must also apply to a new database, where the partial migration created everything.
+         */
+        static boolean idempotent(String statement) {
+            String t = statement.strip().toLowerCase(Locale.ROOT);
+            if (t.startsWith("create")) {
+                return GUARDED_CREATE.matcher(t).matches();
+            }
+            return !UNGUARDED_ADD.matcher(t).find();
+        }
 
         /** The CREATE statement with IF NOT EXISTS after its keywords, where PostgreSQL has that form. */
         private String guardCreate(Stmt s, ObjectRef main) {

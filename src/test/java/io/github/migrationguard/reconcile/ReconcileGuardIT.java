@@ -229,6 +229,28 @@ class ReconcileGuardIT extends ReconcileScenarioBaseIT {
         assertTrue(flywayValidate().validationSuccessful);
     }
 
+    @Test
+    void twoConcurrentAppliesAreSerialisedAlsoWhenTheDatabaseDefaultsToRepeatableRead() throws Exception {
+        testDatabase();
+        db.execute("ALTER DATABASE " + db.name() + " SET default_transaction_isolation = 'repeatable read'");
+        ReconcilePlan plan = plan();
+        AtomicReference<Object> a = new AtomicReference<>();
+        AtomicReference<Object> b = new AtomicReference<>();
+        Thread first = new Thread(() -> a.set(outcome(plan)));
+        Thread second = new Thread(() -> b.set(outcome(plan)));
+        first.start();
+        second.start();
+        first.join();
+        second.join();
+
+        List<Object> outcomes = List.of(a.get(), b.get());
+        assertEquals(1, outcomes.stream().filter(o -> o instanceof ReconcileApplier.Result r && !r.nothingToDo())
+                .count(), "exactly one applied: " + outcomes);
+        assertTrue(outcomes.stream().anyMatch(o -> o instanceof ReconcileRefusedException e
+                && e.reason() == Reason.STALE_PLAN), "the other saw the committed history and refused: " + outcomes);
+        assertEquals(3, count("select count(*) from public.flyway_schema_history where version in ('8', '9', '10')"));
+    }
+
     private Object outcome(ReconcilePlan plan) {
         try {
             return apply(applier(null, null, Duration.ofSeconds(30)), plan);
