@@ -1,22 +1,23 @@
 package io.github.migrationguard.maven;
 
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.logging.Log;
 
 /** A Maven log that keeps every line with its level, for assertions. */
-final class RecordingLog implements Log {
+public final class RecordingLog implements Log {
 
-    final List<String> lines = new ArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
 
-    List<String> at(String level) {
+    public List<String> at(String level) {
         String prefix = "[" + level + "] ";
         return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
                 .collect(Collectors.toList());
     }
 
-    String all() {
+    /** Every line, with its level, one per line. */
+    public String all() {
         return String.join("\n", lines);
     }
 

@@ -38,7 +38,8 @@ class ChangeEvidenceIT extends ReconcileScenarioBaseIT {
                 """);
         write("V2__wider_code.sql", "alter table accounts alter column code type varchar(40);\n");
         write("V3__drop_legacy.sql", "alter table accounts drop column legacy_flag;\ndrop index accounts_note_idx;\n");
-        write("V4__ledger.sql", "create table ledger (id bigint primary key, account_id bigint references accounts);\n");
+        write("V4__ledger.sql",
+                "create table ledger (id bigint primary key, account_id bigint references accounts);\n");
     }
 
     private void write(String name, String sql) throws Exception {

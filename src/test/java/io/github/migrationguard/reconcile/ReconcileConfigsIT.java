@@ -1,5 +1,6 @@
 package io.github.migrationguard.reconcile;
 
+import io.github.migrationguard.maven.RecordingLog;
 import io.github.migrationguard.db.JdbcTarget;
 import io.github.migrationguard.db.DatabaseUrls;
 import io.github.migrationguard.db.ConnectionSettings;
@@ -36,7 +37,6 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.logging.Log;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -687,7 +687,7 @@ class ReconcileConfigsIT {
 
     private void assertClean(DriftSettings settings, String message) throws Exception {
         List<DriftFinding> findings = detect(settings);
-        assertTrue(findings.isEmpty(), () -> message + lines(findings));
+        assertTrue(findings.isEmpty(), () -> message + ReconcileHarness.lines(findings));
     }
 
     private void assertValidates(UnaryOperator<FluentConfiguration> config, Runbook r) {
@@ -698,7 +698,8 @@ class ReconcileConfigsIT {
 
     private void assertNothingLeft(DriftSettings settings, Runbook r) throws Exception {
         ReconcilePlan again = plan(settings, new PlanOptions(false, r == null ? List.of() : r.stated()));
-        assertTrue(again.actions().isEmpty(), () -> "a new plan has nothing to do\n" + describe(again));
+        assertTrue(again.actions().isEmpty(), () -> "a new plan has nothing to do\n"
+                + ReconcileHarness.describe(again));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -707,8 +708,8 @@ class ReconcileConfigsIT {
     /** The plan after the runbook's review: what the first plan asks a person to state is stated, then planned. */
     record Runbook(ReconcilePlan first, ReconcilePlan plan, List<String> stated) {
         String describe() {
-            return "\nfirst " + ReconcileConfigsIT.describe(first)
-                    + (first == plan ? "" : "after stating " + stated + ": " + ReconcileConfigsIT.describe(plan));
+            return "\nfirst " + ReconcileHarness.describe(first)
+                    + (first == plan ? "" : "after stating " + stated + ": " + ReconcileHarness.describe(plan));
         }
 
         boolean asksForOutOfOrder() {
@@ -779,7 +780,7 @@ class ReconcileConfigsIT {
         set(mojo, "testDatabasePattern", ProductionGuard.DEFAULT_PATTERN);
         set(mojo, "lockWait", 5);
         set(mojo, "shadowUrl", TestDatabases.server().url());
-        mojo.setLog(new QuietLog());
+        mojo.setLog(new RecordingLog());
         extra.accept(mojo);
         return mojo;
     }
@@ -812,61 +813,6 @@ class ReconcileConfigsIT {
             }
         }
         throw new IllegalArgumentException("no field " + name + " in " + target.getClass());
-    }
-
-    /** Keeps the goal's log out of the test output; warnings and errors still show. */
-    private static final class QuietLog implements Log {
-        @Override public boolean isDebugEnabled() {
-            return false;
-        }
-
-        @Override public void debug(CharSequence content) { }
-
-        @Override public void debug(CharSequence content, Throwable error) { }
-
-        @Override public void debug(Throwable error) { }
-
-        @Override public boolean isInfoEnabled() {
-            return false;
-        }
-
-        @Override public void info(CharSequence content) { }
-
-        @Override public void info(CharSequence content, Throwable error) { }
-
-        @Override public void info(Throwable error) { }
-
-        @Override public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override public void warn(CharSequence content) {
-            System.out.println("[WARNING] " + content);
-        }
-
-        @Override public void warn(CharSequence content, Throwable error) {
-            System.out.println("[WARNING] " + content + " " + error);
-        }
-
-        @Override public void warn(Throwable error) {
-            System.out.println("[WARNING] " + error);
-        }
-
-        @Override public boolean isErrorEnabled() {
-            return true;
-        }
-
-        @Override public void error(CharSequence content) {
-            System.out.println("[ERROR] " + content);
-        }
-
-        @Override public void error(CharSequence content, Throwable error) {
-            System.out.println("[ERROR] " + content + " " + error);
-        }
-
-        @Override public void error(Throwable error) {
-            System.out.println("[ERROR] " + error);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1021,21 +967,5 @@ class ReconcileConfigsIT {
         return list.stream().sorted().toList();
     }
 
-    static String describe(ReconcilePlan plan) {
-        StringBuilder s = new StringBuilder("plan (markApplied " + plan.options().markApplied() + "):\n");
-        for (PlannedAction a : plan.actions()) {
-            s.append("  ").append(a.type()).append(' ').append(a.migration()).append(' ').append(a.script())
-                    .append(a.note() == null ? "" : "  note: " + a.note()).append('\n');
-        }
-        for (ManualStep m : plan.manual()) {
-            s.append("  manual ").append(m.kind()).append(' ').append(m.migration()).append(' ').append(m.object())
-                    .append(": ").append(m.reason()).append(" / ").append(m.instruction()).append('\n');
-        }
-        return s.toString();
-    }
 
-    private static String lines(List<DriftFinding> findings) {
-        return findings.stream().map(f -> f.kind() + " " + f.migration() + " " + f.object() + ": " + f.detail())
-                .collect(Collectors.joining("\n  ", "\n  ", ""));
-    }
 }

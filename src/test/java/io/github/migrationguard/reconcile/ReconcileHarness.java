@@ -5,6 +5,7 @@ import io.github.migrationguard.db.Connections;
 import io.github.migrationguard.db.DatabaseIdentity;
 import io.github.migrationguard.db.Masking;
 import io.github.migrationguard.drift.DriftDetector;
+import io.github.migrationguard.drift.DriftFinding;
 import io.github.migrationguard.drift.DriftInspection;
 import io.github.migrationguard.drift.DriftSettings;
 import io.github.migrationguard.testsupport.TestDatabases.TestDatabase;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Plans, applies and row counts the way the incident ITs need them: as the goal makes them, on a test database. */
 final class ReconcileHarness {
@@ -80,5 +82,26 @@ final class ReconcileHarness {
             }
         }
         return counts;
+    }
+
+    /** A plan as one text for assertion messages: actions with notes and evidence, then the manual steps. */
+    static String describe(ReconcilePlan plan) {
+        StringBuilder s = new StringBuilder("plan (markApplied " + plan.options().markApplied() + "):\n");
+        for (PlannedAction a : plan.actions()) {
+            s.append("  ").append(a.type()).append(' ').append(a.migration()).append(' ').append(a.script())
+                    .append(a.note() == null ? "" : "  note: " + a.note()).append('\n');
+            a.evidence().forEach(e -> s.append("      ").append(e).append('\n'));
+        }
+        for (ManualStep m : plan.manual()) {
+            s.append("  manual ").append(m.kind()).append(' ').append(m.migration()).append(' ').append(m.object())
+                    .append(": ").append(m.reason()).append(" / ").append(m.instruction()).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Findings as indented lines for assertion messages. */
+    static String lines(List<DriftFinding> findings) {
+        return findings.stream().map(f -> f.kind() + " " + f.migration() + " " + f.object() + ": " + f.detail())
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.migrationguard.reconcile;
 
+import io.github.migrationguard.maven.RecordingLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,7 +49,6 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.logging.Log;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -163,7 +163,7 @@ class ReconcileObjectsIT {
         try (Connection c = Connections.open(template.settings())) {
             List<DriftFinding> findings = new DriftDetector(settings(templateProject)).detect(c).findings();
             assertEquals(List.of(), findings, () -> "detect-drift is clean right after flyway migrate:"
-                    + lines(findings));
+                    + ReconcileHarness.lines(findings));
         }
     }
 
@@ -256,9 +256,9 @@ class ReconcileObjectsIT {
         ReconcilePlan plan = first;
         if (d.partial() != null) {
             assertEquals(List.of(), actions(first), "nothing to do while V" + d.partial() + " is partial"
-                    + describe(first));
+                    + ReconcileHarness.describe(first));
             assertEquals(List.of("PARTIAL " + d.partial()), manualKinds(first), "V" + d.partial()
-                    + " is left to a person" + describe(first));
+                    + " is left to a person" + ReconcileHarness.describe(first));
             if (d.rest() == null) {
                 completeWithTheSuggestedMigration(d.partial());
                 return;
@@ -267,7 +267,7 @@ class ReconcileObjectsIT {
             db.execute(d.rest());
             plan = plan(PlanOptions.DEFAULT);
         }
-        String context = describe(plan);
+        String context = ReconcileHarness.describe(plan);
         List<String> expected = d.phantoms().stream().map(v -> "REMOVE_PHANTOM " + v).sorted().toList();
         assertEquals(expected, sorted(actions(plan)), "the rows of exactly the migrations whose objects are gone"
                 + context);
@@ -305,7 +305,7 @@ class ReconcileObjectsIT {
                     inspection.report().database(), inspection), PlanOptions.DEFAULT, "test", Instant.now()),
                     inspection, reports);
         }
-        String context = describe(plan);
+        String context = ReconcileHarness.describe(plan);
         List<ManualStep> steps = plan.manual().stream().filter(m -> m.migration().equals(partial)).toList();
         assertEquals(1, steps.size(), context);
         String suggested = steps.get(0).suggestedMigration();
@@ -353,11 +353,11 @@ class ReconcileObjectsIT {
                 .map(ManualStep::migration).distinct().toList();
         for (String v : stated) {
             // checked by hand before it is stated
-            assertTrue(probe(db, PROBES.get(v)), "V" + v + " is in the database" + describe(first));
+            assertTrue(probe(db, PROBES.get(v)), "V" + v + " is in the database" + ReconcileHarness.describe(first));
         }
         ReconcilePlan plan = stated.isEmpty() ? first : plan(new PlanOptions(false, stated));
-        String context = (stated.isEmpty() ? "" : "\nfirst" + describe(first) + "\nstated " + stated)
-                + describe(plan);
+        String context = (stated.isEmpty() ? "" : "\nfirst" + ReconcileHarness.describe(first) + "\nstated " + stated)
+                + ReconcileHarness.describe(plan);
         List<String> all = PROBES.keySet().stream().map(v -> "MARK_APPLIED " + v).sorted().toList();
         assertEquals(all, sorted(actions(plan)), "every migration is recorded" + context);
         assertEquals(List.of(), manualKinds(plan), "nothing is left to a person" + context);
@@ -398,7 +398,7 @@ class ReconcileObjectsIT {
                 StandardCharsets.UTF_8);
         db.execute("DROP INDEX orders_created_at_idx");
         ReconcilePlan plan = plan(PlanOptions.DEFAULT);
-        assertEquals(List.of("REMOVE_PHANTOM 14"), actions(plan), describe(plan));
+        assertEquals(List.of("REMOVE_PHANTOM 14"), actions(plan), ReconcileHarness.describe(plan));
         List<String> before = history();
 
         UnaryOperator<FluentConfiguration> config = f -> f.configuration(race.flywayConfiguration);
@@ -436,13 +436,14 @@ class ReconcileObjectsIT {
 
         // the runbook again: a new plan, applied, then Flyway runs V14 out of order
         ReconcilePlan fresh = plan(PlanOptions.DEFAULT);
-        assertEquals(List.of("REMOVE_PHANTOM 14"), actions(fresh), describe(fresh));
+        assertEquals(List.of("REMOVE_PHANTOM 14"), actions(fresh), ReconcileHarness.describe(fresh));
         ReconcileApplier.Result result = apply(fresh);
         assertEquals(1, auditRows(), "one audit row for the one action");
         assertEquals(List.of("REMOVE_PHANTOM 14 " + result.audit().runId()), auditSummary());
-        assertEquals(1, flyway(config).outOfOrder(true).load().migrate().migrationsExecuted, describe(fresh));
-        assertEverythingThere(describe(fresh));
-        assertValidates(describe(fresh));
+        assertEquals(1, flyway(config).outOfOrder(true).load().migrate().migrationsExecuted,
+                ReconcileHarness.describe(fresh));
+        assertEverythingThere(ReconcileHarness.describe(fresh));
+        assertValidates(ReconcileHarness.describe(fresh));
         assertNothingLeft(PlanOptions.DEFAULT);
     }
 
@@ -527,7 +528,7 @@ class ReconcileObjectsIT {
 
         // dry run; what the plan asks a person to state is checked by hand, stated, and planned again
         JsonNode first = dryRun(environment, log, List.of());
-        assertTrue(log.text().contains("(from the DATABASE_URL environment variable)"), log.text());
+        assertTrue(log.all().contains("(from the DATABASE_URL environment variable)"), log.all());
         assertEquals(db.name(), first.get("database").get("name").asText(), "the plan is for the database in"
                 + " DATABASE_URL");
         List<String> stated = new ArrayList<>();
@@ -556,7 +557,7 @@ class ReconcileObjectsIT {
         set(applying, "apply", true);
         set(applying, "plan", reviewed.toFile());
         applying.execute();
-        assertTrue(log.text().contains("applied " + MIGRATION_COUNT + " actions"), log.text());
+        assertTrue(log.all().contains("applied " + MIGRATION_COUNT + " actions"), log.all());
 
         assertEquals(flywayRows, history(), "the rows written are those Flyway wrote");
         assertValidates("");
@@ -564,7 +565,7 @@ class ReconcileObjectsIT {
                 "flyway migrate has nothing to run");
         JsonNode after = dryRun(environment, log, stated);
         assertEquals(0, after.get("actions").size(), after.toString());
-        assertTrue(log.text().contains("nothing to reconcile"), log.text());
+        assertTrue(log.all().contains("nothing to reconcile"), log.all());
     }
 
     private JsonNode dryRun(Map<String, String> environment, RecordingLog log, List<String> markApplied)
@@ -622,81 +623,6 @@ class ReconcileObjectsIT {
         List<String> all = new ArrayList<>();
         plan.get("actions").forEach(a -> all.add(a.get("type").asText() + " " + a.get("migration").asText()));
         return all;
-    }
-
-    /** Keeps what the goal logs; prints warnings and errors. */
-    private static final class RecordingLog implements Log {
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        String text() {
-            return String.join("\n", lines);
-        }
-
-        private void add(String level, CharSequence content, Throwable error) {
-            String line = "[" + level + "] " + content + (error == null ? "" : " " + error);
-            lines.add(line);
-            if (!level.equals("INFO") && !level.equals("DEBUG")) {
-                System.out.println(line);
-            }
-        }
-
-        @Override public boolean isDebugEnabled() {
-            return false;
-        }
-
-        @Override public void debug(CharSequence content) { }
-
-        @Override public void debug(CharSequence content, Throwable error) { }
-
-        @Override public void debug(Throwable error) { }
-
-        @Override public boolean isInfoEnabled() {
-            return true;
-        }
-
-        @Override public void info(CharSequence content) {
-            add("INFO", content, null);
-        }
-
-        @Override public void info(CharSequence content, Throwable error) {
-            add("INFO", content, error);
-        }
-
-        @Override public void info(Throwable error) {
-            add("INFO", "", error);
-        }
-
-        @Override public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override public void warn(CharSequence content) {
-            add("WARNING", content, null);
-        }
-
-        @Override public void warn(CharSequence content, Throwable error) {
-            add("WARNING", content, error);
-        }
-
-        @Override public void warn(Throwable error) {
-            add("WARNING", "", error);
-        }
-
-        @Override public boolean isErrorEnabled() {
-            return true;
-        }
-
-        @Override public void error(CharSequence content) {
-            add("ERROR", content, null);
-        }
-
-        @Override public void error(CharSequence content, Throwable error) {
-            add("ERROR", content, error);
-        }
-
-        @Override public void error(Throwable error) {
-            add("ERROR", "", error);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -799,8 +725,10 @@ class ReconcileObjectsIT {
     /** A new plan has no action and nothing for a person. */
     private void assertNothingLeft(PlanOptions options) throws Exception {
         ReconcilePlan again = plan(options);
-        assertEquals(List.of(), actions(again), () -> "a new plan has nothing to do" + describe(again));
-        assertEquals(List.of(), manualKinds(again), () -> "and nothing for a person" + describe(again));
+        assertEquals(List.of(), actions(again), () -> "a new plan has nothing to do"
+                + ReconcileHarness.describe(again));
+        assertEquals(List.of(), manualKinds(again), () -> "and nothing for a person"
+                + ReconcileHarness.describe(again));
     }
 
     private Map<String, Long> rowCounts() throws Exception {
@@ -833,22 +761,5 @@ class ReconcileObjectsIT {
         return list.stream().sorted().toList();
     }
 
-    private static String describe(ReconcilePlan plan) {
-        StringBuilder s = new StringBuilder("\nplan (markApplied " + plan.options().markApplied() + "):\n");
-        for (PlannedAction a : plan.actions()) {
-            s.append("  ").append(a.type()).append(' ').append(a.migration()).append(' ').append(a.script())
-                    .append(a.note() == null ? "" : "  note: " + a.note()).append('\n');
-            a.evidence().forEach(e -> s.append("      ").append(e).append('\n'));
-        }
-        for (ManualStep m : plan.manual()) {
-            s.append("  manual ").append(m.kind()).append(' ').append(m.migration()).append(' ').append(m.object())
-                    .append(": ").append(m.reason()).append(" / ").append(m.instruction()).append('\n');
-        }
-        return s.toString();
-    }
 
-    private static String lines(List<DriftFinding> findings) {
-        return findings.stream().map(f -> f.kind() + " " + f.migration() + " " + f.object() + ": " + f.detail())
-                .collect(Collectors.joining("\n  ", "\n  ", ""));
-    }
 }

@@ -186,7 +186,8 @@ class ReconcileUnseenIT {
         db.execute(set.seed());
         Map<String, Long> before = rowCounts();
         List<DriftFinding> baseline = detect();
-        assertEquals(List.of(), baseline, () -> "detect-drift is clean right after flyway migrate:" + lines(baseline));
+        assertEquals(List.of(), baseline, () -> "detect-drift is clean right after flyway migrate:"
+                + ReconcileHarness.lines(baseline));
 
         switch (incident) {
             case HISTORY_EMPTIED -> db.execute("DELETE FROM public.flyway_schema_history");
@@ -204,7 +205,7 @@ class ReconcileUnseenIT {
                 .filter(m -> m.instruction() != null && m.instruction().contains("-DmigrationGuard.markApplied="))
                 .map(ManualStep::migration).distinct().toList();
         ReconcilePlan plan = stated.isEmpty() ? first : plan(new PlanOptions(false, stated));
-        String context = "\n" + describe(plan);
+        String context = "\n" + ReconcileHarness.describe(plan);
 
         if (incident == Incident.TABLES_DROPPED) {
             assertFalse(plan.actions().isEmpty(), "the plan removes the phantom rows" + context);
@@ -247,9 +248,10 @@ class ReconcileUnseenIT {
         List<DriftFinding> findings = detect();
         List<DriftFinding> history = findings.stream().filter(f -> HISTORY_KINDS.contains(f.kind())).toList();
         assertEquals(List.of(), history, () -> "detect-drift reports no history finding after the repair; all: "
-                + lines(findings));
+                + ReconcileHarness.lines(findings));
         ReconcilePlan second = plan(new PlanOptions(false, stated));
-        assertTrue(second.actions().isEmpty(), () -> "a new plan has nothing to do\n" + describe(second));
+        assertTrue(second.actions().isEmpty(), () -> "a new plan has nothing to do\n"
+                + ReconcileHarness.describe(second));
     }
 
     private Path prepare(String set) throws Exception {
@@ -295,21 +297,5 @@ class ReconcileUnseenIT {
         return ReconcileHarness.rowCounts(db, Set.of("flyway_schema_history"));
     }
 
-    private static String describe(ReconcilePlan plan) {
-        StringBuilder s = new StringBuilder("plan (markApplied " + plan.options().markApplied() + "):\n");
-        for (PlannedAction a : plan.actions()) {
-            s.append("  ").append(a.type()).append(' ').append(a.migration()).append(' ').append(a.script())
-                    .append(a.note() == null ? "" : "  note: " + a.note()).append('\n');
-        }
-        for (ManualStep m : plan.manual()) {
-            s.append("  manual ").append(m.kind()).append(' ').append(m.migration()).append(' ').append(m.object())
-                    .append(": ").append(m.reason()).append(" / ").append(m.instruction()).append('\n');
-        }
-        return s.toString();
-    }
 
-    private static String lines(List<DriftFinding> findings) {
-        return findings.stream().map(f -> f.kind() + " " + f.migration() + " " + f.object() + ": " + f.detail())
-                .collect(Collectors.joining("\n  ", "\n  ", ""));
-    }
 }

@@ -245,7 +245,8 @@ class SuggestedMigrationTest {
         SuggestedMigration s = suggest(List.of(v1), absent);
         assertEquals(List.of("create table if not exists jobs (id int);"), s.statements());
         assertEquals(List.of("function public.purge()"), s.notCovered());
-        assertTrue(s.sql().contains("--   function public.purge(): it is created by line 2 (create or replace function"),
+        assertTrue(s.sql().contains("--   function public.purge(): it is created by line 2"
+                + " (create or replace function"),
                 s.sql());
         assertTrue(s.sql().contains("which would not pass validate-safe ("), s.sql());
     }
