@@ -138,7 +138,7 @@ public final class DriftDetector {
         List<Integer> candidates = analysis.changeCandidates();
         if (!candidates.isEmpty()) {
             analysis.applyChangeEvidence(changeEvidence(migrations, analysis.inEffect(), candidates, liveModel,
-                    ignore, defaultSchema));
+                    ignore, defaultSchema, replayed));
         }
 
         List<Migration> inEffect = analysis.inEffect();
@@ -175,14 +175,17 @@ public final class DriftDetector {
     private Map<Integer, DriftAnalysis.ChangeEvidence> changeEvidence(List<Migration> migrations,
                                                                       List<Migration> inEffect,
                                                                       List<Integer> candidates, SchemaModel live,
-                                                                      List<Pattern> ignore, String defaultSchema) {
+                                                                      List<Pattern> ignore, String defaultSchema,
+                                                                      ReplayResult replayedAll) {
         Set<Migration> base = new HashSet<>(inEffect);
         for (int i : candidates) {
             base.add(migrations.get(i));
         }
         List<Migration> withAll = migrations.stream().filter(base::contains).toList();
         SchemaReplayer replayer = new SchemaReplayer(false, null, defaultSchema);
-        SchemaModel with = ModelScope.restrict(replayer.replay(inputs(withAll)).expected(), settings.schemas());
+        // with every migration in effect (the usual case when a history is gone) the replay of all of them serves
+        SchemaModel with = ModelScope.restrict(withAll.equals(migrations) ? replayedAll.expected()
+                : replayer.replay(inputs(withAll)).expected(), settings.schemas());
         Set<String> liveVsWith = objects(SchemaDiff.diff(with, live, ignore));
         // one replay per candidate, independent of each other: spread over the cores
         Map<Integer, DriftAnalysis.ChangeEvidence> out = new ConcurrentHashMap<>();

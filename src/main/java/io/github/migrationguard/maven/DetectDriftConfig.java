@@ -205,7 +205,7 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
 
         Masking masking = Masking.of(secrets);
         if (!problems.isEmpty()) {
-            throw new MojoExecutionException(masking.apply(message(problems)));
+            throw new MojoExecutionException(masking.apply(ValidateSafeConfig.message(problems)));
         }
         DriftSettings settings = new DriftSettings(baseDir, List.copyOf(locations), List.copyOf(includes),
                 List.copyOf(excludes), Collections.unmodifiableMap(placeholders),
@@ -339,17 +339,5 @@ record DetectDriftConfig(ConnectionSettings connection, JdbcTarget target, Drift
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String message(List<String> problems) {
-        if (problems.size() == 1) {
-            return "migration-guard: invalid configuration: " + problems.get(0);
-        }
-        StringBuilder sb = new StringBuilder("migration-guard: ").append(problems.size())
-                .append(" configuration problems:");
-        for (String p : problems) {
-            sb.append(System.lineSeparator()).append("  ").append(p);
-        }
-        return sb.toString();
     }
 }

@@ -83,7 +83,8 @@ record ValidateSafeConfig(List<String> locations, boolean defaultLocations, List
                         Collections.unmodifiableMap(severities)));
     }
 
-    private static String message(List<String> problems) {
+    /** The text of a configuration error: one problem on one line, several as an indented list. */
+    static String message(List<String> problems) {
         if (problems.size() == 1) {
             return "migration-guard: invalid configuration: " + problems.get(0);
         }
