@@ -258,6 +258,19 @@ final class PsqlScanner {
         return c >= 128 || (CLASS[c] & IDENT_START) != 0;
     }
 
+    /** After digits: an identifier glued to them ({@code 123abc}, {@code $1abc}) belongs to the same token. */
+    private int identifierTail(int q) {
+        final char[] b = buf;
+        final int lim = limit;
+        if (q < lim && isIdentStart(b[q])) {
+            q++;
+            while (q < lim && isIdentCont(b[q])) {
+                q++;
+            }
+        }
+        return q;
+    }
+
     private static boolean isIdentCont(char c) {
         return c >= 128 || (CLASS[c] & IDENT_CONT) != 0;
     }
@@ -464,13 +477,7 @@ final class PsqlScanner {
             }
         }
         // trailing junk such as "123abc" is one (invalid) literal for the server, never a word of its own
-        if (q < lim && isIdentStart(b[q])) {
-            q++;
-            while (q < lim && isIdentCont(b[q])) {
-                q++;
-            }
-        }
-        return make(TokenType.NUMBER, p, q, null);
+        return make(TokenType.NUMBER, p, identifierTail(q), null);
     }
 
     private Token operator(int p) {
@@ -547,14 +554,7 @@ final class PsqlScanner {
         final int lim = limit;
         int q = p + 1;
         if (q < lim && isDigit(b[q])) {
-            q = decimalDigits(q);
-            if (q < lim && isIdentStart(b[q])) {
-                q++;
-                while (q < lim && isIdentCont(b[q])) {
-                    q++;
-                }
-            }
-            return make(TokenType.PARAMETER, p, q, null);
+            return make(TokenType.PARAMETER, p, identifierTail(decimalDigits(q)), null);
         }
         if (q < lim && (b[q] == '$' || isIdentStart(b[q]))) {
             int r = q;
